@@ -1,0 +1,76 @@
+/**
+ * Trace events: every step of a packet's journey, emitted by the datapath and netfilter and
+ * read by the packet-journey view, `trace`, tcpdump and exercise probes. Events are plain data.
+ */
+export type NfHookName = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
+
+export type TraceKind =
+  | 'tx' // a device transmitted a frame
+  | 'rx' // a device received a frame
+  | 'arp' // neighbour resolution step (request, reply, failure)
+  | 'bridge' // bridge decision: learn, forward to port, flood, deliver locally
+  | 'route' // routing decision (input/forward/output), with the chosen route or the error
+  | 'hook' // entering a netfilter hook (hook + table + chain)
+  | 'rule' // a rule matched (table, chain, rule number, target)
+  | 'policy' // a built-in chain's policy applied
+  | 'nat' // an address/port rewrite, with before and after
+  | 'conntrack' // conntrack lookup/creation: state and tuple
+  | 'deliver' // handed to a local socket or the ICMP responder
+  | 'drop' // the packet died here; `reason` says why
+  | 'icmp'; // an ICMP error or echo reply was generated
+
+export interface TraceEvent {
+  /** Journey id (SkbMeta.traceId); replies and ICMP errors get their own id with `causedBy`. */
+  id: number;
+  causedBy?: number;
+  /** Virtual time, ms. */
+  t: number;
+  kind: TraceKind;
+  /** Internal netns id and its display name ("host" for the root namespace). */
+  netnsId: number;
+  netns: string;
+  dev?: string;
+  hook?: NfHookName;
+  table?: string;
+  chain?: string;
+  /** 1-based rule number in its chain, as `iptables -L --line-numbers` shows it. */
+  rule?: number;
+  /** Rule text as `iptables -S` prints it, when a rule matched. */
+  ruleText?: string;
+  verdict?: string;
+  /** One-line summary of the packet at this step, e.g. "ICMP 10.0.0.1 > 10.0.0.2 echo request id 1 seq 1". */
+  packet: string;
+  /** For NAT: the summary after rewriting. */
+  after?: string;
+  /** Human-readable detail ("no route to host", "learned 02:.. on veth1", "ctstate NEW"). */
+  detail?: string;
+  reason?: string;
+}
+
+/** Bounded in-memory sink: the newest `limit` events are kept. */
+export class TraceLog {
+  private events: TraceEvent[] = [];
+  private nextId = 1;
+  constructor(private readonly limit = 20000) {}
+  newId(): number {
+    return this.nextId++;
+  }
+  emit(e: TraceEvent): void {
+    this.events.push(e);
+    if (this.events.length > this.limit) this.events.splice(0, this.events.length - this.limit);
+  }
+  /** Events of one journey, in order. */
+  journey(id: number): TraceEvent[] {
+    return this.events.filter((e) => e.id === id);
+  }
+  /** Events since index `from` (use `length` to remember a position). */
+  since(from: number): TraceEvent[] {
+    return this.events.slice(from);
+  }
+  get length(): number {
+    return this.events.length;
+  }
+  all(): readonly TraceEvent[] {
+    return this.events;
+  }
+}
