@@ -1,0 +1,14 @@
+/**
+ * The simulator's public API: the only module the UI, the CLI, the tests and the course
+ * linter import. Everything here is plain data in and out.
+ *
+ *   const m = createMachine({ seed: 1, world: 'host' });
+ *   const r = m.run('ip -br link');          // runs to completion in virtual time
+ *   r.output, r.exitCode
+ *
+ *   const job = m.start('ping 10.0.0.2', (text) => term.write(text));
+ *   while (!job.done) { const wait = job.step(); await realDelay(wait); }  // streaming
+ *   job.interrupt();                          // Ctrl+C: ping prints its statistics
+ */
+export { createMachine, Machine } from './machine.ts';
+export type { MachineOptions, RunResult, Job } from './machine.ts';
