@@ -47,28 +47,40 @@ export interface TraceEvent {
   reason?: string;
 }
 
-/** Bounded in-memory sink: the newest `limit` events are kept. */
+/**
+ * Bounded in-memory sink: the newest `limit` events are kept. Positions are absolute (they
+ * keep counting when old events are dropped), so `since(position)` stays right after trimming.
+ */
 export class TraceLog {
   private events: TraceEvent[] = [];
+  private dropped = 0;
   private nextId = 1;
+  /** When false, emit() does nothing (benchmarks, bulk setup). */
+  enabled = true;
   constructor(private readonly limit = 20000) {}
   newId(): number {
     return this.nextId++;
   }
   emit(e: TraceEvent): void {
+    if (!this.enabled) return;
     this.events.push(e);
-    if (this.events.length > this.limit) this.events.splice(0, this.events.length - this.limit);
+    if (this.events.length > this.limit * 2) {
+      const cut = this.events.length - this.limit;
+      this.events.splice(0, cut);
+      this.dropped += cut;
+    }
   }
   /** Events of one journey, in order. */
   journey(id: number): TraceEvent[] {
     return this.events.filter((e) => e.id === id);
   }
-  /** Events since index `from` (use `length` to remember a position). */
+  /** Events since absolute position `from` (remember `length` before an action). */
   since(from: number): TraceEvent[] {
-    return this.events.slice(from);
+    return this.events.slice(Math.max(0, from - this.dropped));
   }
+  /** Absolute position after the newest event. */
   get length(): number {
-    return this.events.length;
+    return this.dropped + this.events.length;
   }
   all(): readonly TraceEvent[] {
     return this.events;
