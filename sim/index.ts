@@ -12,3 +12,5 @@
  */
 export { createMachine, Machine } from './machine.ts';
 export type { MachineOptions, RunResult, Job } from './machine.ts';
+export { replayOn, scenarioCommands, transcriptBlock } from './replay.ts';
+export type { ScenarioCommand } from './replay.ts';
