@@ -1,0 +1,166 @@
+/**
+ * The fidelity suite: every scenario under tests/fidelity/scenarios must give, on the
+ * simulator, the real kernel's transcript byte for byte after normalization. The real side
+ * is recorded live when this machine can (root, iproute2, unshare: as in CI) and is the
+ * committed recording otherwise; when live, the committed recordings are also checked
+ * against the kernel so a stale golden is caught. Scenarios under tests/fidelity/pending are
+ * run and counted but never fail the suite. See tests/fidelity/README.md.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  headerLines,
+  listScenarios,
+  liveStatus,
+  normalizeMany,
+  orphanRecordings,
+  recordAll,
+  recordCommand,
+  replayCommand,
+  simulate,
+  type Scenario,
+} from './harness.ts';
+import { explainDifference, firstDifference } from './transcript-diff.ts';
+
+const status = liveStatus();
+const active = listScenarios('scenarios');
+const pending = listScenarios('pending');
+const realLabel = status.live ? 'real kernel (live)' : 'real kernel (committed recording)';
+
+/** Everything known about one scenario once the harness has run; transcripts normalized. */
+interface Outcome {
+  headers: string[];
+  /** The real kernel's transcript used as truth, or why there is none. */
+  real: string | Error;
+  /** The committed recording, if the file exists. */
+  recorded?: string;
+  /** The simulator's transcript, or what it threw. */
+  sim: string | Error;
+}
+const outcomes = new Map<string, Outcome>();
+const key = (s: Scenario) => `${s.kind}/${s.name}`;
+
+beforeAll(async () => {
+  const all = [...active, ...pending];
+  // Start the real kernel first: its recordings run in child processes while the
+  // simulator (synchronous, in this process) replays the same scenarios.
+  const liveRuns = status.live ? recordAll(all.map((s) => s.path)) : Promise.resolve(new Map<string, string | Error>());
+  const texts = all.map((s) => readFileSync(s.path, 'utf8'));
+  const sims = texts.map((t) => simulate(t));
+  const live = await liveRuns;
+  const recorded = all.map((s) => (existsSync(s.recordedPath) ? readFileSync(s.recordedPath, 'utf8') : undefined));
+
+  // One normalizer run for every transcript of the suite, headers included.
+  const batch: string[] = [];
+  const slot = (t: string | Error | undefined): number => (typeof t === 'string' ? batch.push(t) - 1 : -1);
+  const slots = all.map((s, i) => ({
+    headers: slot(headerLines(texts[i]!).join('\n')),
+    live: slot(live.get(s.path)),
+    recorded: slot(recorded[i]),
+    sim: slot(sims[i]),
+  }));
+  const norm = normalizeMany(batch);
+  const at = (i: number) => norm[i]!;
+
+  all.forEach((s, i) => {
+    const sl = slots[i]!;
+    const liveResult = live.get(s.path);
+    const committed = sl.recorded >= 0 ? at(sl.recorded) : undefined;
+    let real: string | Error;
+    if (status.live) real = liveResult instanceof Error || liveResult === undefined ? (liveResult ?? new Error('not recorded')) : at(sl.live);
+    else real = committed ?? new Error(`no recording at ${s.recordedPath}; record it with:\n  ${recordCommand(s)}`);
+    const headers = headerLines(texts[i]!).length === 0 ? [] : at(sl.headers).replace(/\n$/, '').split('\n');
+    outcomes.set(key(s), { headers, real, recorded: committed, sim: sl.sim >= 0 ? at(sl.sim) : (sims[i] as Error) });
+  });
+}, 1_200_000);
+
+/** Null when the simulator matches the real transcript, else a readable explanation. */
+function mismatch(s: Scenario): string | null {
+  const o = outcomes.get(key(s));
+  if (!o) return 'the harness did not run (see the beforeAll error)';
+  if (o.real instanceof Error) return `no real-kernel transcript: ${o.real.message}`;
+  if (o.sim instanceof Error) return `the simulator threw: ${o.sim.stack ?? o.sim.message}\nreproduce: ${replayCommand(s)}`;
+  const d = firstDifference(o.real, o.sim, o.headers);
+  if (!d) return null;
+  return `${s.name}: ${explainDifference(d, { expected: realLabel, actual: 'simulator' })}\nreproduce: ${replayCommand(s)}`;
+}
+
+describe(`fidelity: the simulator matches the ${realLabel}`, () => {
+  it('has scenarios', () => {
+    expect(active.length).toBeGreaterThan(0);
+  });
+  for (const s of active) {
+    it(s.name, () => {
+      const problem = mismatch(s);
+      if (problem) throw new Error(problem);
+      const o = outcomes.get(key(s))!;
+      expect(o.sim).toBe(o.real);
+    });
+  }
+});
+
+describe('fidelity: recordings on disk', () => {
+  it('every active scenario has a committed recording', () => {
+    const missing = active.filter((s) => !existsSync(s.recordedPath)).map(recordCommand);
+    expect(missing, `record them with:\n${missing.join('\n')}`).toEqual([]);
+  });
+  it('every pending scenario has a committed recording', () => {
+    const missing = pending.filter((s) => !existsSync(s.recordedPath)).map(recordCommand);
+    expect(missing, `record them with:\n${missing.join('\n')}`).toEqual([]);
+  });
+  it('no recording is left without its scenario', () => {
+    expect([...orphanRecordings('scenarios'), ...orphanRecordings('pending')]).toEqual([]);
+  });
+  it('no scenario is both active and pending', () => {
+    const names = new Set(active.map((s) => s.name));
+    expect(pending.filter((s) => names.has(s.name)).map((s) => s.name)).toEqual([]);
+  });
+});
+
+describe.runIf(status.live)('fidelity: committed recordings equal the real kernel now', () => {
+  for (const s of [...active, ...pending]) {
+    it(`${s.kind}/${s.name}`, () => {
+      const o = outcomes.get(key(s));
+      if (!o) throw new Error('the harness did not run (see the beforeAll error)');
+      if (o.real instanceof Error) throw new Error(`live recording failed: ${o.real.message}`);
+      if (o.recorded === undefined) throw new Error(`no committed recording; record it with:\n  ${recordCommand(s)}`);
+      const d = firstDifference(o.recorded, o.real, o.headers);
+      if (d) {
+        const why = explainDifference(d, { expected: 'committed recording', actual: 'real kernel now' });
+        throw new Error(`${s.name}: the recording drifted from the real kernel; ${why}\nre-record it with:\n  ${recordCommand(s)}`);
+      }
+      expect(o.recorded).toBe(o.real);
+    });
+  }
+});
+
+describe('fidelity: pending scenarios (run and counted, never failing)', () => {
+  it('runs every pending scenario against its real transcript', () => {
+    const passing: Scenario[] = [];
+    const failing: string[] = [];
+    for (const s of pending) {
+      const problem = mismatch(s);
+      if (problem === null) passing.push(s);
+      else failing.push(`  ${s.name}: ${problem.split('\n').slice(0, 3).join(' | ')}`);
+    }
+    console.log(`fidelity pending: ${passing.length} pass, ${failing.length} fail (of ${pending.length})`);
+    if (failing.length > 0) console.log(failing.join('\n'));
+    for (const s of passing) {
+      console.log(`  PROMOTE ${s.name}: it passes now; move it into scenarios/:\n` +
+        `    git mv tests/fidelity/pending/scenarios/${s.name} tests/fidelity/scenarios/ && ` +
+        `git mv tests/fidelity/pending/recorded/${s.name} tests/fidelity/recorded/`);
+    }
+    // Pending scenarios may fail to match, but each must have had a real transcript to
+    // compare with: a pending scenario with no recording is not pending, it is untested.
+    const unrecorded = pending.filter((s) => outcomes.get(key(s))?.real instanceof Error).map((s) => s.name);
+    expect(unrecorded).toEqual([]);
+  });
+});
+
+afterAll(() => {
+  const matched = active.filter((s) => mismatch(s) === null).length;
+  console.log(
+    `fidelity: ${matched} of ${active.length} scenarios match the ${realLabel}` +
+      (status.live ? '' : ` [live recording off: ${status.reason}]`),
+  );
+});
