@@ -9,6 +9,7 @@
  * in the browser, stream output line by line and be interrupted (Ctrl+C) between yields.
  */
 import type { Machine } from '../machine.ts';
+import type { FileSystem } from '../fs/fs.ts';
 
 /** What a program waits for. */
 export type Wait =
@@ -33,6 +34,8 @@ export interface SpawnOptions {
   netnsId?: number;
   stdin?: string;
   env?: Record<string, string>;
+  /** Run with this root file system view instead of the caller's (a container's own /etc). */
+  fs?: FileSystem;
 }
 
 export interface ProcContext {
@@ -54,6 +57,10 @@ export interface ProcContext {
   readonly signal: Signal;
   /** True when stdout is the terminal (ping and ls-like tools change format in pipes). */
   readonly isTTY: boolean;
+  /** The file system as this process sees it (the host's, or a container's); defaults to machine.fs. */
+  readonly fs?: FileSystem;
+  /** Working directory, for relative paths; defaults to "/". */
+  readonly cwd?: string;
   /** Runs another program as a child, sharing this process's output; yields its exit code. */
   spawn(argv: string[], opts?: SpawnOptions): Generator<Wait, number, void>;
   /** Runs a shell command line (sh -c, bash -c); yields its exit code. */
