@@ -1,0 +1,21 @@
+// Astro site: MDX lessons from content/, static output in dist/, a service-worker manifest
+// written after the build so the site works offline once loaded.
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { offlineManifest } from './src/build/offline-manifest.mjs';
+
+export default defineConfig({
+  output: 'static',
+  trailingSlash: 'ignore',
+  build: { format: 'directory' },
+  integrations: [mdx(), offlineManifest()],
+  markdown: {
+    // Shiki themes that follow the page theme through CSS variables (see src/styles/global.css).
+    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
+  },
+  vite: {
+    // Monaco is split into its own lazy chunks; its size is not a warning for us.
+    build: { chunkSizeWarningLimit: 6000 },
+    worker: { format: 'es' },
+  },
+});

@@ -1,0 +1,61 @@
+/**
+ * The lab panel's own controls: the view tabs (Topology, Editor, Exercise) with the ARIA
+ * tabs keyboard pattern, Reset, the sandbox's share link, and a status line.
+ */
+import { openLab } from '../../src/lab/labs.ts';
+import { encodeLog } from '../../src/lab/log.ts';
+
+function setupTabs(lab: HTMLElement): void {
+  const tabs = [...lab.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
+  const select = (tab: HTMLButtonElement, focus: boolean) => {
+    for (const t of tabs) {
+      const on = t === tab;
+      t.setAttribute('aria-selected', String(on));
+      t.tabIndex = on ? 0 : -1;
+      const panel = lab.querySelector<HTMLElement>(`[data-panel="${t.dataset.tab}"]`);
+      if (panel) panel.hidden = !on;
+    }
+    if (focus) tab.focus();
+    lab.dispatchEvent(new CustomEvent('netlab:view', { detail: tab.dataset.tab }));
+  };
+  tabs.forEach((tab, i) => {
+    tab.addEventListener('click', () => select(tab, false));
+    tab.addEventListener('keydown', (e) => {
+      const n = tabs.length;
+      const to = { ArrowRight: (i + 1) % n, ArrowLeft: (i - 1 + n) % n, Home: 0, End: n - 1 }[e.key];
+      if (to === undefined) return;
+      e.preventDefault();
+      select(tabs[to]!, true);
+    });
+  });
+}
+
+async function setup(lab: HTMLElement): Promise<void> {
+  setupTabs(lab);
+  const status = lab.querySelector<HTMLElement>('[data-lab-status]');
+  const say = (text: string) => {
+    if (status) status.textContent = text;
+  };
+  const session = await openLab(lab.dataset.lab!);
+  const replayed = session.history().length;
+  say(replayed ? `Restored ${replayed} command${replayed === 1 ? '' : 's'} from your last visit.` : 'Ready.');
+  session.phase.listen((phase) => say(phase === 'running' ? 'Running. Ctrl+C stops it.' : 'Ready.'));
+
+  lab.querySelector('[data-lab-reset]')?.addEventListener('click', () => {
+    session.reset();
+    say('Reset to the start of this lab.');
+  });
+
+  lab.querySelector('[data-lab-share]')?.addEventListener('click', async () => {
+    const url = `${location.origin}${location.pathname}#log=${await encodeLog(session.log())}`;
+    try {
+      await navigator.clipboard.writeText(url);
+      say('Share link copied to the clipboard.');
+    } catch {
+      say(`Share link: ${url}`);
+    }
+    lab.dataset.shareUrl = url;
+  });
+}
+
+for (const lab of document.querySelectorAll<HTMLElement>('[data-lab-config]')) void setup(lab);

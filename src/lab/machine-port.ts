@@ -1,0 +1,29 @@
+/**
+ * The lab's view of the simulator: the few members of `Machine` it uses, so the session can
+ * be tested against any object of this shape and the UI imports `sim/` in one place only.
+ */
+import { createMachine } from '../../sim/index.ts';
+import type { World } from './lesson-schema.ts';
+
+/** A running command line (see `Machine.start`). */
+export interface LabJob {
+  readonly done: boolean;
+  /** Advances the job; returns the virtual ms to wait before the next step, or -1 when done. */
+  step(): number;
+  /** Ctrl+C: the job sees SIGINT and finishes (ping prints its statistics). */
+  interrupt(): void;
+}
+
+/** The members of the simulator's Machine that the lab uses. */
+export interface LabMachine {
+  start(line: string, onOutput: (text: string) => void): LabJob;
+  snapshot(): unknown;
+  prompt(): string;
+  complete(line: string, cursor: number): unknown;
+}
+
+/** How a session makes machines: the simulator in the app, a double in unit tests. */
+export type MachineFactory = (opts: { seed: number; world: World }) => LabMachine;
+
+/** The real simulator. */
+export const simulatorFactory: MachineFactory = (opts) => createMachine(opts) as unknown as LabMachine;
