@@ -49,7 +49,7 @@ export function decodeInput(data: string): Array<EditorKey | { text: string }> {
       for (const seq of Object.keys(table)) {
         if (seq.startsWith('\x1b') && input.startsWith(seq, i) && seq.length > matched.length) matched = seq;
       }
-      if (!matched) {
+      if (!matched || (matched === '\x1b' && /[[O]/.test(input[i + 1] ?? ''))) {
         const m = /^\x1b(\[[0-9;]*[A-Za-z~]|O[A-Za-z]|.)?/.exec(input.slice(i))!;
         flush();
         i += m[0].length; // unknown escape sequence: ignored rather than inserted as text
