@@ -96,7 +96,7 @@ export function recordJobs(): number {
 /** Runs record-real on one scenario; resolves with its raw transcript. */
 export function recordOne(path: string, timeoutMs = 180_000): Promise<string> {
   return new Promise((done, fail) => {
-    const child = spawn(recordReal, [path], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(recordReal, [path], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));

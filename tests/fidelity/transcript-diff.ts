@@ -113,12 +113,12 @@ export function lineDiff(expected: string, actual: string, maxLines = 40): strin
         out.push(` ${x[i]}`);
         i++;
         j++;
-      } else if (j < y.length && (i === x.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) {
-        out.push(`+${y[j]}`);
-        j++;
-      } else {
+      } else if (i < x.length && (j === y.length || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
         out.push(`-${x[i]}`);
         i++;
+      } else {
+        out.push(`+${y[j]}`);
+        j++;
       }
     }
   }
