@@ -1,0 +1,276 @@
+/**
+ * Container lifecycle on the Engine: create (with the daemon's validation and its error
+ * texts), start (namespace, endpoints, ports, /etc files, main process), stop, remove,
+ * network connect/disconnect, and the embedded DNS's view of names.
+ */
+import type { DockerEngine, R } from './engine.ts';
+import type { Container, DockerNetwork } from './state.ts';
+import type { ImageInfo } from './images.ts';
+import type { PortSpec } from './ports.ts';
+import { newId } from './ids.ts';
+import { uniqueName } from './names.ts';
+import { buildHosts, buildResolv, type HostsEntry } from './etcfiles.ts';
+import { createNamespace, joinNetwork, leaveNetwork, publishPorts, unpublishPorts } from './sandbox.ts';
+
+const bad = (error: string): { ok: false; error: string } => ({ ok: false, error });
+
+/** What `docker create/run` sends the daemon. */
+export interface CreateRequest {
+  name?: string;
+  image: ImageInfo;
+  imageRef: string;
+  cmd: string[];
+  network: string;
+  ip?: string;
+  aliases: string[];
+  hostname?: string;
+  portSpecs: PortSpec[];
+  exposed: string[];
+  publishAll: boolean;
+  dns: string[];
+  addHosts: string[];
+  links: { name: string; alias: string }[];
+  autoRemove: boolean;
+  tty: boolean;
+  interactive: boolean;
+}
+
+const isContainerMode = (m: string) => m.startsWith('container:');
+
+/** Daemon-side validation of the network options (runconfig validateNetContainerMode and friends). */
+function validate(e: DockerEngine, r: CreateRequest): string | undefined {
+  const m = r.network;
+  if (isContainerMode(m)) {
+    if (m.slice(10) === '') return 'invalid network mode: invalid container format container:<name|id>';
+    if (r.hostname) return 'conflicting options: hostname and the network mode';
+    if (r.links.length) return "conflicting options: container type network can't be used with links. This would result in undefined behavior";
+    if (r.dns.length) return 'conflicting options: dns and the network mode';
+    if (r.addHosts.length) return 'conflicting options: custom host-to-IP mapping and the network mode';
+    if (r.portSpecs.length || r.publishAll) return 'conflicting options: port publishing and the container type network mode';
+    if (r.exposed.length) return 'conflicting options: port exposing and the container type network mode';
+  }
+  if (m === 'host' && r.links.length) return "conflicting options: host type networking can't be used with links. This would result in undefined behavior";
+  if (r.ip && (m === 'bridge' || m === 'default')) return 'user specified IP address is supported on user defined networks only';
+  for (const l of r.links) {
+    const t = e.findContainer(l.name);
+    if (!t) return `could not get container for ${l.name}`;
+  }
+  return undefined;
+}
+
+/** `docker create`: registers the container (no network resources until start). */
+export function createContainer(e: DockerEngine, r: CreateRequest): R<{ c: Container; warnings: string[] }> {
+  const err = validate(e, r);
+  if (err) return bad(err);
+  if (r.name !== undefined) {
+    if (!/^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(r.name)) return bad(`Invalid container name (${r.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+    const other = e.findContainer(r.name);
+    if (other && other.name === r.name.replace(/^\//, '')) {
+      return bad(`Conflict. The container name "/${other.name}" is already in use by container "${other.id}". You have to remove (or rename) that container to be able to reuse that name.`);
+    }
+  }
+  let mode = r.network === 'default' ? 'bridge' : r.network;
+  if (isContainerMode(mode)) {
+    const t = e.findContainer(mode.slice(10));
+    if (!t) return bad(`No such container: ${mode.slice(10)}`);
+    mode = 'container:' + t.id;
+  }
+  const warnings: string[] = [];
+  if (mode === 'host' && (r.portSpecs.length || r.publishAll)) warnings.push('Published ports are discarded when using host network mode');
+  const id = newId(e.host.rng);
+  const name = r.name?.replace(/^\//, '') ?? uniqueName(e.host.rng, (n) => e.containers.some((c) => c.name === n));
+  const wanted: Container['wanted'] = [];
+  if (mode !== 'host' && mode !== 'none' && !isContainerMode(mode)) {
+    wanted.push({ networkId: mode, ip: r.ip, aliases: r.aliases });
+  }
+  const c: Container = {
+    id, name, image: r.image, imageRef: r.imageRef, cmd: r.cmd.length ? r.cmd : r.image.cmd, created: e.host.nowIso(),
+    state: 'created', exitCode: 0, startedAt: '0001-01-01T00:00:00Z', finishedAt: '0001-01-01T00:00:00Z',
+    hostname: r.hostname ?? (mode === 'host' ? '' : id.slice(0, 12)), networkMode: mode, wanted,
+    portSpecs: mode === 'host' ? [] : r.portSpecs, exposed: r.exposed, publishAll: r.publishAll, dns: r.dns,
+    addHosts: r.addHosts, links: r.links, autoRemove: r.autoRemove, tty: r.tty, interactive: r.interactive,
+    endpoints: [], ports: [], proxyPids: [], restartCount: 0, logs: '', etc: { hosts: '', resolv: '', hostname: '' },
+  };
+  e.containers.push(c);
+  return { ok: true, value: { c, warnings } };
+}
+
+/** The daemon's wrapping of network set-up failures at start. */
+function netError(e: DockerEngine, msg: string): string {
+  return e.profile.modernErrors ? `failed to set up container networking: ${msg}` : msg;
+}
+
+/** `docker start`: brings up the container's network and its main process. */
+export function startContainer(e: DockerEngine, c: Container): string | undefined {
+  if (c.state === 'running') return undefined;
+  const mode = c.networkMode;
+  if (isContainerMode(mode)) {
+    const t = e.findContainer(mode.slice(10));
+    if (!t) return `No such container: ${mode.slice(10)}`;
+    if (t === c) return 'cannot join own network namespace';
+    if (t.state !== 'running') return `cannot join network namespace of a non running container: container ${t.name} is ${t.state}`;
+    c.netnsId = t.netnsId;
+  } else if (mode === 'host') {
+    c.netnsId = 0;
+  } else {
+    const nets: DockerNetwork[] = [];
+    for (const w of c.wanted) {
+      const n = e.findNetwork(w.networkId);
+      if (!n) return netError(e, `network ${w.networkId} not found`);
+      nets.push(n);
+    }
+    c.netnsId = createNamespace(e);
+    for (let i = 0; i < nets.length; i++) {
+      const n = nets[i];
+      const r = joinNetwork(e, c, n, c.wanted[i], i === 0);
+      if (!r.ok) {
+        teardown(e, c);
+        return netError(e, r.error);
+      }
+      if (i === 0 && !n.internal) {
+        const pe = publishPorts(e, c, n, r.value);
+        if (pe) {
+          teardown(e, c);
+          return netError(e, pe);
+        }
+      }
+    }
+    if (!e.opts.icc) linkRules(e, c, true);
+  }
+  writeEtc(e, c);
+  c.state = 'running';
+  c.startedAt = e.host.nowIso();
+  c.finishedAt = '0001-01-01T00:00:00Z';
+  const b = c.image.behaviour;
+  c.pid = e.host.startProcess({
+    argv: [...c.image.entrypoint.slice(0, 0), ...c.cmd],
+    netnsId: c.netnsId!,
+    behaviour: b.kind === 'shell' ? { kind: 'idle' } : b,
+    etc: c.etc,
+    onOutput: (t) => (c.logs += t),
+  });
+  return undefined;
+}
+
+/** --link ACCEPT rules (only with icc=false), for the linked containers' exposed ports. */
+function linkRules(e: DockerEngine, c: Container, add: boolean): void {
+  const n = e.networks.find((x) => x.isDefault);
+  const me = c.endpoints.find((x) => x.networkId === n?.id);
+  if (!n || !me) return;
+  for (const l of c.links) {
+    const t = e.findContainer(l.name);
+    const ep = t?.endpoints.find((x) => x.networkId === n.id);
+    if (!t || !ep) continue;
+    const ports = [...t.image.exposed, ...t.exposed].map((p) => ({ proto: p.split('/')[1] ?? 'tcp', port: Number(p.split('/')[0]) }));
+    e.fw(e.profile.firewall.link(e.netFw(n), me.ip, ep.ip, ports, add));
+  }
+}
+
+/** The container's /etc/hosts, /etc/resolv.conf and /etc/hostname. */
+export function writeEtc(e: DockerEngine, c: Container): void {
+  const extra: HostsEntry[] = c.addHosts.map((h) => {
+    const i = h.indexOf(':');
+    return { ip: h.slice(i + 1), names: h.slice(0, i) };
+  });
+  for (const l of c.links) {
+    const t = e.findContainer(l.name);
+    const ep = t?.endpoints[0];
+    if (!t || !ep) continue;
+    const names = [l.alias, t.hostname, t.name].filter((x, i, a) => a.indexOf(x) === i);
+    extra.push({ ip: ep.ip, names: names.join(' ') });
+  }
+  const self = c.endpoints.map((ep) => ({ ip: ep.ip, names: c.hostname }));
+  const userNet = c.endpoints.some((ep) => !e.findNetwork(ep.networkId)?.isDefault);
+  const hostResolv = e.host.hostResolvConf();
+  const owner = isContainerMode(c.networkMode) ? e.findContainer(c.networkMode.slice(10)) : undefined;
+  c.etc = owner
+    ? { ...owner.etc }
+    : {
+        hosts: buildHosts({ ipv6: true, legacyV6: e.profile.hostsLegacyV6, extra, self }),
+        resolv: buildResolv(hostResolv, { internal: userNet, dns: c.dns }),
+        hostname: (c.hostname || 'localhost') + '\n',
+      };
+}
+
+/** Releases network resources: ports, endpoints, the namespace. */
+function teardown(e: DockerEngine, c: Container): void {
+  if (!e.opts.icc) linkRules(e, c, false);
+  for (const ep of [...c.endpoints].reverse()) {
+    const n = e.findNetwork(ep.networkId);
+    if (!n) continue;
+    if (c.ports.length && ep === c.endpoints[0]) unpublishPorts(e, c, n, ep);
+    leaveNetwork(e, c, n);
+  }
+  if (c.netnsId !== undefined && c.netnsId !== 0 && !isContainerMode(c.networkMode)) e.host.delNetns(c.netnsId);
+  c.netnsId = undefined;
+}
+
+/** `docker stop` / the main process ending: exit code 0 for servers, 137 for a shell killed after the grace period. */
+export function stopContainer(e: DockerEngine, c: Container, exitCode?: number): void {
+  if (c.state !== 'running') return;
+  if (c.pid !== undefined) e.host.stopProcess(c.pid);
+  c.pid = undefined;
+  teardown(e, c);
+  c.state = 'exited';
+  c.exitCode = exitCode ?? (c.image.behaviour.kind === 'shell' ? 137 : 0);
+  c.finishedAt = e.host.nowIso();
+  if (c.autoRemove) removeContainer(e, c);
+}
+
+/** `docker rm` (running containers need force). */
+export function removeContainer(e: DockerEngine, c: Container): void {
+  if (c.state === 'running') stopContainer(e, c, 137);
+  e.containers = e.containers.filter((x) => x !== c);
+}
+
+/** `docker network connect`. */
+export function connectNetwork(e: DockerEngine, n: DockerNetwork, c: Container, o: { ip?: string; aliases: string[] }): string | undefined {
+  if (n.driver === 'host') return 'container cannot be disconnected from host network or connected to host network';
+  if (c.networkMode === 'host' || isContainerMode(c.networkMode)) return 'container sharing network namespace with another container or host cannot be connected to any other network';
+  if (c.wanted.some((w) => e.findNetwork(w.networkId) === n)) return `endpoint with name ${c.name} already exists in network ${n.name}`;
+  if (n.driver === 'null' || c.networkMode === 'none') return 'container cannot be connected to multiple networks with one of the networks in private (none) mode';
+  c.wanted.push({ networkId: n.id, ip: o.ip, aliases: o.aliases });
+  if (c.state === 'running') {
+    const r = joinNetwork(e, c, n, { ip: o.ip, aliases: o.aliases }, false);
+    if (!r.ok) {
+      c.wanted.pop();
+      return r.error;
+    }
+    writeEtc(e, c);
+  }
+  return undefined;
+}
+
+/** `docker network disconnect`. */
+export function disconnectNetwork(e: DockerEngine, n: DockerNetwork, c: Container): string | undefined {
+  const i = c.wanted.findIndex((w) => e.findNetwork(w.networkId) === n);
+  if (i < 0) return `container ${c.id} is not connected to network ${n.name}`;
+  if (c.state === 'running') {
+    const ep = c.endpoints.find((x) => x.networkId === n.id);
+    if (ep && ep === c.endpoints[0] && c.ports.length) unpublishPorts(e, c, n, ep);
+    leaveNetwork(e, c, n);
+    writeEtc(e, c);
+  }
+  c.wanted.splice(i, 1);
+  return undefined;
+}
+
+/**
+ * The embedded DNS (127.0.0.11): resolves a container name, alias, short id or hostname for a
+ * process in namespace `netnsId`, over the user-defined networks that namespace's container
+ * is on. The default bridge has no such service, so undefined there.
+ */
+export function embeddedLookup(e: DockerEngine, netnsId: number, name: string): string | undefined {
+  const me = e.containers.find((c) => c.state === 'running' && c.netnsId === netnsId && netnsId !== 0);
+  if (!me) return undefined;
+  for (const ep of me.endpoints) {
+    const n = e.findNetwork(ep.networkId);
+    if (!n || n.isDefault) continue;
+    for (const c of e.containers) {
+      const cep = c.endpoints.find((x) => x.networkId === n.id);
+      if (!cep || c.state !== 'running') continue;
+      if (c.name === name || c.id.startsWith(name) && name.length >= 12 || c.hostname === name || cep.aliases.includes(name)) return cep.ip;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,87 @@
+/**
+ * The built-in image catalogue: what each image runs and listens on, and the metadata
+ * `docker pull`, `docker images` and `docker inspect` show. Layers and digests are fixed
+ * strings so transcripts are stable.
+ */
+
+/** One image of the catalogue. */
+export interface ImageInfo {
+  repo: string;
+  tag: string;
+  /** 64-hex image id (sha256). */
+  id: string;
+  digest: string;
+  layers: string[];
+  /** Default command (Config.Cmd) and entrypoint, as `docker ps` shows them. */
+  cmd: string[];
+  entrypoint: string[];
+  exposed: string[];
+  /** Size as `docker images` prints it. */
+  size: string;
+  created: string;
+  /** The program the simulator runs as the main process: a server or a shell. */
+  behaviour: { kind: 'http'; port: number; banner: string } | { kind: 'tcp'; port: number; banner: string } | { kind: 'shell'; prompt: string };
+}
+
+const hex = (seed: string, n = 64) => {
+  // Deterministic hex from a seed word (FNV-1a stream): stable ids without randomness.
+  let h = 0x811c9dc5;
+  let out = '';
+  for (let i = 0; out.length < n; i++) {
+    h ^= seed.charCodeAt(i % seed.length) + i;
+    h = Math.imul(h, 0x01000193) >>> 0;
+    out += h.toString(16).padStart(8, '0');
+  }
+  return out.slice(0, n);
+};
+
+const img = (repo: string, partial: Omit<ImageInfo, 'repo' | 'tag' | 'id' | 'digest' | 'layers'> & { layers: number }): ImageInfo => ({
+  repo,
+  tag: 'latest',
+  id: hex(repo + ':id'),
+  digest: 'sha256:' + hex(repo + ':digest'),
+  ...partial,
+  layers: Array.from({ length: partial.layers }, (_, i) => hex(`${repo}:layer${i}`, 12)),
+});
+
+export const CATALOGUE: ImageInfo[] = [
+  img('nginx', {
+    cmd: ['nginx', '-g', 'daemon off;'], entrypoint: ['/docker-entrypoint.sh'], exposed: ['80/tcp'], size: '192MB', created: '2026-10-07T21:05:19Z', layers: 7,
+    behaviour: { kind: 'http', port: 80, banner: 'nginx/1.29.2' },
+  }),
+  img('redis', {
+    cmd: ['redis-server'], entrypoint: ['docker-entrypoint.sh'], exposed: ['6379/tcp'], size: '137MB', created: '2026-10-03T18:22:41Z', layers: 8,
+    behaviour: { kind: 'tcp', port: 6379, banner: '' },
+  }),
+  img('alpine', {
+    cmd: ['/bin/sh'], entrypoint: [], exposed: [], size: '8.32MB', created: '2026-10-08T11:54:12Z', layers: 1,
+    behaviour: { kind: 'shell', prompt: '/ # ' },
+  }),
+  img('busybox', {
+    cmd: ['sh'], entrypoint: [], exposed: [], size: '4.43MB', created: '2026-09-26T17:09:50Z', layers: 1,
+    behaviour: { kind: 'shell', prompt: '/ # ' },
+  }),
+  img('python', {
+    cmd: ['python3', '-m', 'http.server', '8000'], entrypoint: [], exposed: [], size: '1.12GB', created: '2026-10-09T23:47:31Z', layers: 7,
+    behaviour: { kind: 'http', port: 8000, banner: 'SimpleHTTP/0.6 Python/3.14.0' },
+  }),
+];
+
+/** Splits `name[:tag]` (the registry prefix docker.io/library/ is accepted). */
+export function parseImageRef(ref: string): { repo: string; tag: string } {
+  let r = ref.replace(/^(docker\.io\/)?(library\/)?/, '');
+  let tag = 'latest';
+  const at = r.lastIndexOf(':');
+  if (at > 0 && !r.slice(at).includes('/')) {
+    tag = r.slice(at + 1);
+    r = r.slice(0, at);
+  }
+  return { repo: r, tag };
+}
+
+/** The catalogue entry for a reference, if the "registry" has it (any tag of a known repo). */
+export function findImage(ref: string): ImageInfo | undefined {
+  const { repo, tag } = parseImageRef(ref);
+  const base = CATALOGUE.find((i) => i.repo === repo);
+  return base && { ...base, tag };
+}
