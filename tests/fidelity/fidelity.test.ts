@@ -74,15 +74,27 @@ beforeAll(async () => {
   });
 }, 1_200_000);
 
-/** Null when the simulator matches the real transcript, else a readable explanation. */
-function mismatch(s: Scenario): string | null {
+/** Why the simulator does not match: a one-line summary and the full explanation. */
+interface Mismatch {
+  short: string;
+  long: string;
+}
+
+/** Null when the simulator matches the real transcript, else what differs. */
+function mismatch(s: Scenario): Mismatch | null {
   const o = outcomes.get(key(s));
-  if (!o) return 'the harness did not run (see the beforeAll error)';
-  if (o.real instanceof Error) return `no real-kernel transcript: ${o.real.message}`;
-  if (o.sim instanceof Error) return `the simulator threw: ${o.sim.stack ?? o.sim.message}\nreproduce: ${replayCommand(s)}`;
+  const plain = (text: string): Mismatch => ({ short: text.split('\n')[0]!, long: text });
+  if (!o) return plain('the harness did not run (see the beforeAll error)');
+  if (o.real instanceof Error) return plain(`no real-kernel transcript: ${o.real.message}`);
+  if (o.sim instanceof Error) {
+    return plain(`the simulator threw: ${o.sim.stack ?? o.sim.message}\nreproduce: ${replayCommand(s)}`);
+  }
   const d = firstDifference(o.real, o.sim, o.headers);
   if (!d) return null;
-  return `${s.name}: ${explainDifference(d, { expected: realLabel, actual: 'simulator' })}\nreproduce: ${replayCommand(s)}`;
+  return {
+    short: `differs from command ${d.index + 1} of ${d.total}: ${d.header}`,
+    long: `${s.name}: ${explainDifference(d, { expected: realLabel, actual: 'simulator' })}\nreproduce: ${replayCommand(s)}`,
+  };
 }
 
 describe(`fidelity: the simulator matches the ${realLabel}`, () => {
@@ -92,7 +104,7 @@ describe(`fidelity: the simulator matches the ${realLabel}`, () => {
   for (const s of active) {
     it(s.name, () => {
       const problem = mismatch(s);
-      if (problem) throw new Error(problem);
+      if (problem) throw new Error(problem.long);
       const o = outcomes.get(key(s))!;
       expect(o.sim).toBe(o.real);
     });
@@ -141,7 +153,7 @@ describe('fidelity: pending scenarios (run and counted, never failing)', () => {
     for (const s of pending) {
       const problem = mismatch(s);
       if (problem === null) passing.push(s);
-      else failing.push(`  ${s.name}: ${problem.split('\n').slice(0, 3).join(' | ')}`);
+      else failing.push(`  ${s.name}: ${problem.short}`);
     }
     console.log(`fidelity pending: ${passing.length} pass, ${failing.length} fail (of ${pending.length})`);
     if (failing.length > 0) console.log(failing.join('\n'));
@@ -157,10 +169,26 @@ describe('fidelity: pending scenarios (run and counted, never failing)', () => {
   });
 });
 
+/** Scenarios whose committed recording differs from today's live one (or is missing). */
+function drifted(): string[] {
+  return [...active, ...pending]
+    .filter((s) => {
+      const o = outcomes.get(key(s));
+      return !o || typeof o.real !== 'string' || o.recorded !== o.real;
+    })
+    .map((s) => `${s.kind}/${s.name}`);
+}
+
 afterAll(() => {
   const matched = active.filter((s) => mismatch(s) === null).length;
   console.log(
     `fidelity: ${matched} of ${active.length} scenarios match the ${realLabel}` +
       (status.live ? '' : ` [live recording off: ${status.reason}]`),
   );
+  if (status.live) {
+    const stale = drifted();
+    const total = active.length + pending.length;
+    console.log(`fidelity: ${total - stale.length} of ${total} committed recordings equal the real kernel now` +
+      (stale.length ? `; drifted or unrecorded: ${stale.join(', ')}` : ''));
+  }
 });
