@@ -11,6 +11,7 @@ export const STRERROR = {
   ENODEV: 'No such device',
   EINVAL: 'Invalid argument',
   ENETUNREACH: 'Network is unreachable',
+  ENETDOWN: 'Network is down',
   EHOSTUNREACH: 'No route to host',
   EOPNOTSUPP: 'Operation not supported',
   EBUSY: 'Device or resource busy',

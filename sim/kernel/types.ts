@@ -42,6 +42,34 @@ export interface Link {
   stats: LinkStats;
   /** Bridge-specific state when kind === 'bridge'. */
   bridge?: BridgeState;
+  /**
+   * Queueing discipline `ip link` shows: "noop" until the device is first brought up, then its
+   * default ("noqueue" for virtual devices, "fq_codel" etc. for a NIC). Kept after it goes down.
+   */
+  qdisc?: string;
+  /**
+   * RFC 2863 operational state as the kernel last computed it (linkwatch, see link-state.ts).
+   * `ip link` prints DOWN whenever the link is administratively down, whatever this says.
+   */
+  operstate?: 'UP' | 'DOWN' | 'LOWERLAYERDOWN' | 'UNKNOWN';
+  /** When enslaved to a bridge: the port's STP state, port number and settings. */
+  port?: BridgePort;
+  /**
+   * The device's own multicast list (`bridge fdb show` prints it as "self permanent"), in the
+   * order the kernel joined the groups: 33:33:00:00:00:01 at registration, 01:00:5e:00:00:01
+   * when IPv4 comes up, the solicited-node group of its link-local address, ...
+   */
+  mcList?: string[];
+}
+
+/** A bridge port's state (kind-independent: any device enslaved with `master`). */
+export interface BridgePort {
+  /** br_port state: disabled while down or without carrier, forwarding otherwise (STP off). */
+  state: 'disabled' | 'listening' | 'learning' | 'forwarding' | 'blocking';
+  /** Port number (1-based, lowest free), as brctl showmacs and `port_no` show it. */
+  portNo: number;
+  priority: number;
+  cost: number;
 }
 
 export interface LinkStats {
@@ -114,8 +142,13 @@ export interface Route {
   protocol: 'kernel' | 'boot' | 'static' | 'dhcp' | 'redirect' | string;
   scope: 'global' | 'link' | 'host' | 'nowhere' | 'site' | number;
   metric?: number;
-  /** Marked linkdown when the device has no carrier (`ip route` prints "linkdown"). */
+  /**
+   * RTNH_F_ONLINK: the gateway was accepted without a connected route (`onlink`).
+   * "linkdown" is not stored: it is the output device having no carrier, computed when printed.
+   */
   onlink?: boolean;
+  /** IPv6 routes only: router preference `ip -6 route` prints ("medium"). */
+  pref?: 'low' | 'medium' | 'high';
 }
 
 export type NeighState = 'INCOMPLETE' | 'REACHABLE' | 'STALE' | 'DELAY' | 'PROBE' | 'FAILED' | 'NOARP' | 'PERMANENT';
@@ -152,6 +185,13 @@ export interface Netns {
   nsids: Map<number, number>;
   /** Extension slots owned by other subsystems (netfilter, conntrack, sockets, docker). */
   ext: Record<string, unknown>;
+  /**
+   * Hidden namespaces (a world's LAN hosts) have no name and are not listed by `ip netns`;
+   * set for namespaces the kernel creates for worlds rather than users.
+   */
+  hidden?: boolean;
+  /** Order of creation (`ip netns list` prints newest first, like tmpfs readdir of /run/netns). */
+  createdSeq?: number;
 }
 
 /** The whole simulated machine. */

@@ -1,0 +1,177 @@
+/**
+ * Linux bridges: creation, ports (master/nomaster), port states, the bridge's carrier and its
+ * MAC, which follows the lowest port MAC unless the user set one (br_stp_recalculate_bridge_id).
+ *
+ * With STP off a port forwards as soon as it is up with carrier and the bridge is up
+ * (br_port_state_selection); with STP on it goes listening -> learning -> forwarding, one
+ * forward delay (15 s) each. The bridge has carrier while at least one port forwards; it keeps
+ * its initial carrier until it has had a port.
+ */
+import type { Kernel } from './kernel.ts';
+import type { Link, Netns } from './types.ts';
+import { fail, ok, type KResult } from './errno.ts';
+import { makeLink } from './link.ts';
+import { fdbAddLocal, fdbDeletePort, fdbLookup, fdbRemove } from './fdb.ts';
+
+const ZERO_MAC = '00:00:00:00:00:00';
+/** Forward delay with STP on, ms (the kernel's default 15 s). */
+const FORWARD_DELAY = 15000;
+
+/** Creates a bridge device; `ioctl` is brctl's path (SIOCBRADDBR). */
+export function bridgeCreate(k: Kernel, ns: Netns, name: string): KResult<Link> {
+  if (k.linkByName(ns.id, name)) return fail('EEXIST');
+  const br = makeLink(k, 'bridge', name, k.reserveIndex(ns));
+  br.bridge = { priority: 0x8000, stp: false, ageingTime: 300000, fdb: [] };
+  bridgeIds.set(br, ZERO_MAC);
+  k.register(ns, br);
+  fdbAddLocal(br, br.index, br.mac, k.state.clock.now());
+  k.linkwatch.init(br);
+  return ok(br);
+}
+
+/** The MAC part of the bridge id (`brctl show` 8000.xxxxxxxxxxxx). */
+export function bridgeIdMac(br: Link): string {
+  return bridgeIds.get(br) ?? ZERO_MAC;
+}
+const bridgeIds = new WeakMap<Link, string>();
+
+/** Ports of a bridge, by ifindex. */
+export function bridgePorts(k: Kernel, br: Link): Link[] {
+  return k.links(br.netnsId).filter((l) => l.master === br.index);
+}
+
+/** Enslaves `port` to `br` (ip link set X master BR, brctl addif). */
+export function bridgeEnslave(k: Kernel, br: Link, port: Link): KResult {
+  if (br.kind !== 'bridge') return fail('EOPNOTSUPP');
+  if (port.kind === 'bridge') return fail('EINVAL', 'Can not enslave a bridge to a bridge');
+  if (port.kind === 'loopback') return fail('EINVAL', 'Can not enslave loopback device');
+  if (port.master === br.index) return ok(undefined);
+  if (port.master !== undefined) bridgeRelease(k, port);
+  const used = new Set(bridgePorts(k, br).map((p) => p.port!.portNo));
+  let no = 1;
+  while (used.has(no)) no++;
+  port.master = br.index;
+  port.port = { state: 'disabled', portNo: no, priority: 32, cost: 2 };
+  fdbAddLocal(br, port.index, port.mac, k.state.clock.now());
+  recalcBridgeMac(k, br);
+  updatePortState(k, br, port);
+  selectCarrier(k, br, true);
+  return ok(undefined);
+}
+
+/** Releases a port from its bridge (nomaster, brctl delif, deletion, netns move). */
+export function bridgeRelease(k: Kernel, port: Link): void {
+  const br = port.master !== undefined ? k.linkByIndex(port.netnsId, port.master) : undefined;
+  port.master = undefined;
+  port.port = undefined;
+  if (!br || !br.bridge) return;
+  fdbDeletePort(br, port.index, true);
+  recalcBridgeMac(k, br);
+  selectCarrier(k, br, false);
+}
+
+/** A bridge is going away: its ports are released. */
+export function bridgeDestroyed(k: Kernel, br: Link): void {
+  for (const p of bridgePorts(k, br)) {
+    p.master = undefined;
+    p.port = undefined;
+  }
+}
+
+/** A port's or a bridge's up/carrier changed: recompute port states and the bridge carrier. */
+export function bridgePortChanged(k: Kernel, link: Link): void {
+  if (link.kind === 'bridge' && link.bridge) {
+    const ports = bridgePorts(k, link);
+    for (const p of ports) updatePortState(k, link, p);
+    if (ports.length) selectCarrier(k, link, false);
+    return;
+  }
+  if (link.master === undefined) return;
+  const br = k.linkByIndex(link.netnsId, link.master);
+  if (!br) return;
+  updatePortState(k, br, link);
+  selectCarrier(k, br, false);
+}
+
+/** A device's MAC changed: the bridge's local entries and its own MAC follow. */
+export function bridgeMacChanged(k: Kernel, link: Link, old: string): void {
+  const now = k.state.clock.now();
+  if (link.kind === 'bridge' && link.bridge) {
+    const own = fdbLookup(link, old);
+    if (own && own.port === link.index) fdbRemove(link, own);
+    fdbAddLocal(link, link.index, link.mac, now);
+    bridgeIds.set(link, link.mac);
+    return;
+  }
+  if (link.master === undefined) return;
+  const br = k.linkByIndex(link.netnsId, link.master);
+  if (!br) return;
+  const e = fdbLookup(br, old);
+  if (e && e.port === link.index && e.local) fdbRemove(br, e);
+  fdbAddLocal(br, link.index, link.mac, now);
+  recalcBridgeMac(k, br);
+}
+
+function updatePortState(k: Kernel, br: Link, p: Link): void {
+  if (!p.port) return;
+  const live = br.flags.up && p.flags.up && p.flags.lowerUp;
+  if (!live) {
+    if (p.port.state !== 'disabled') {
+      p.port.state = 'disabled';
+      fdbDeletePort(br, p.index, false);
+    }
+    return;
+  }
+  if (p.port.state !== 'disabled') return;
+  if (!br.bridge!.stp) {
+    p.port.state = 'forwarding';
+    return;
+  }
+  p.port.state = 'listening';
+  const port = p.port;
+  k.timers.after(FORWARD_DELAY, () => {
+    if (p.port !== port || port.state !== 'listening') return;
+    port.state = 'learning';
+    k.timers.after(FORWARD_DELAY, () => {
+      if (p.port !== port || port.state !== 'learning') return;
+      port.state = 'forwarding';
+      selectCarrier(k, br, false);
+    });
+  });
+}
+
+/** br_port_state_selection's carrier decision. */
+function selectCarrier(k: Kernel, br: Link, enslaved: boolean): void {
+  const live = bridgePorts(k, br).some((p) => p.port!.state === 'forwarding');
+  const before = br.flags.lowerUp;
+  k.linkwatch.setCarrier(br, live);
+  // A port joining an up bridge gets the bridge's state reported at once.
+  if (enslaved && before === live && br.flags.up && live) k.linkwatch.fire(br, true);
+}
+
+/** Turns STP on or off (brctl stp BR on|off). */
+export function bridgeSetStp(k: Kernel, br: Link, on: boolean): void {
+  if (!br.bridge || br.bridge.stp === on) return;
+  br.bridge.stp = on;
+  for (const p of bridgePorts(k, br)) {
+    if (p.port && p.port.state !== 'disabled') {
+      p.port.state = 'disabled';
+      updatePortState(k, br, p);
+    }
+  }
+  selectCarrier(k, br, false);
+}
+
+function recalcBridgeMac(k: Kernel, br: Link): void {
+  if (br.macSetByUser) return;
+  let min: string | undefined;
+  for (const p of bridgePorts(k, br)) if (min === undefined || p.mac < min) min = p.mac;
+  const addr = min ?? ZERO_MAC;
+  if (bridgeIds.get(br) === addr) return;
+  const old = br.mac;
+  bridgeIds.set(br, addr);
+  br.mac = addr;
+  const own = fdbLookup(br, old);
+  if (own && own.port === br.index) fdbRemove(br, own);
+  fdbAddLocal(br, br.index, addr, k.state.clock.now());
+}
