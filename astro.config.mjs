@@ -3,6 +3,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { offlineManifest } from './src/build/offline-manifest.mjs';
+import { monacoCssAsScript } from './src/build/monaco-css.mjs';
 
 export default defineConfig({
   output: 'static',
@@ -16,6 +17,7 @@ export default defineConfig({
   vite: {
     // Monaco is split into its own lazy chunks; its size is not a warning for us.
     build: { chunkSizeWarningLimit: 6000 },
+    plugins: [monacoCssAsScript()],
     worker: { format: 'es' },
   },
 });

@@ -97,7 +97,11 @@ class TerminalController {
   private input(data: string): void {
     if (this.running) {
       // While a command runs, only Ctrl+C matters (no job reads the terminal).
-      if (data.includes('\x03')) this.session.interrupt();
+      if (data.includes('\x03')) {
+        // The tty echoes ^C; the program prints its own ending (ping's statistics) after it.
+        this.term.write('^C');
+        this.session.interrupt();
+      }
       return;
     }
     const items = decodeInput(data);

@@ -224,8 +224,8 @@ export class LabSession {
         continue;
       }
       text += m.prompt() + e.line + '\n';
-      drive(m.start(e.line, (out) => (text += out)), e.steps);
-      if (e.steps !== undefined) text += '^C\n';
+      // The terminal echoes ^C where the interrupt came, before what the program prints then.
+      drive(m.start(e.line, (out) => (text += out)), e.steps, () => (text += '^C'));
       if (text.length > TRANSCRIPT_LIMIT * 2) text = text.slice(-TRANSCRIPT_LIMIT);
     }
     return text.length > TRANSCRIPT_LIMIT ? text.slice(-TRANSCRIPT_LIMIT) : text;
@@ -245,14 +245,18 @@ export class LabSession {
   }
 }
 
-/** Steps a job without real waits; interrupts it after `interruptAfter` steps if given. */
-function drive(job: LabJob, interruptAfter: number | undefined): void {
+/**
+ * Steps a job without real waits; interrupts it after `interruptAfter` steps if given (or
+ * after a guard limit, for a job that would never end).
+ */
+function drive(job: LabJob, interruptAfter: number | undefined, onInterrupt?: () => void): void {
   let steps = 0;
   const limit = interruptAfter ?? REPLAY_STEP_LIMIT;
   let interrupted = false;
   while (!job.done) {
     if (!interrupted && steps >= limit) {
       interrupted = true;
+      onInterrupt?.();
       job.interrupt();
     }
     if (job.step() < 0) break;

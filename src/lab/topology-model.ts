@@ -93,7 +93,12 @@ export function topologyModel(snapshot: unknown): TopoModel {
     const id = str(ns.id) ?? '0';
     if (ns.hidden === true || ns.outside === true) continue;
     const addrs = [...list(ns.addrs4 ?? ns.addresses), ...list(ns.addrs6)].filter(isRec);
-    const linkRecs = list(ns.links).filter(isRec).sort((a, b) => (num(a.index) ?? 0) - (num(b.index) ?? 0));
+    // By ifindex, except that the uplink (a physical NIC) goes last so its line to the
+    // outside world does not cross the other interfaces.
+    const physical = (l: Rec) => (l.kind === 'ether' ? 1 : 0);
+    const linkRecs = list(ns.links)
+      .filter(isRec)
+      .sort((a, b) => physical(a) - physical(b) || (num(a.index) ?? 0) - (num(b.index) ?? 0));
     const names = new Map(linkRecs.map((l) => [str(l.index) ?? '', str(l.name) ?? '?']));
     const ifaces = linkRecs.map((l): TopoIface => {
       const index = str(l.index) ?? '?';
