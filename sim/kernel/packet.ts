@@ -12,7 +12,11 @@ export interface IcmpMessage {
   /** Echo identifier and sequence (types 0 and 8). */
   id?: number;
   seq?: number;
-  /** Bytes of ICMP payload after the 8-byte header (56 for a default ping). */
+  /**
+   * Bytes of ICMP payload after the 8-byte header (56 for a default ping). For an error
+   * message, the bytes of the offending packet it quotes (the kernel quotes up to 576 bytes
+   * in all); 0 means the classic IP header + 8 bytes.
+   */
   dataLen: number;
   /** For error messages (3, 11, ...): the offending packet's IP header and first 8 bytes. */
   inner?: Ipv4Packet;
@@ -99,7 +103,7 @@ export const ETH_HEADER = 14;
 export function ipLength(p: Ipv4Packet): number {
   switch (p.l4.proto) {
     case 'icmp':
-      return IPV4_HEADER + ICMP_HEADER + (p.l4.icmp.inner ? IPV4_HEADER + 8 : p.l4.icmp.dataLen);
+      return IPV4_HEADER + ICMP_HEADER + (p.l4.icmp.inner ? p.l4.icmp.dataLen || IPV4_HEADER + 8 : p.l4.icmp.dataLen);
     case 'tcp':
       return IPV4_HEADER + p.l4.tcp.headerLen + p.l4.tcp.data.length;
     case 'udp':
