@@ -7,6 +7,7 @@ import type { CommandModule } from '../shell/process.ts';
 import { iprouteCommands } from './group-iproute.ts';
 import { datapathCommands } from './group-datapath.ts';
 import { netfilterCommands } from './group-netfilter.ts';
+import { dockerCommands } from './group-docker.ts';
 import { utilityCommands } from '../shell/builtins/index.ts';
 
 export class CommandRegistry {
@@ -27,5 +28,5 @@ export class CommandRegistry {
 }
 
 export function defaultCommands(): CommandModule[] {
-  return [...utilityCommands, ...iprouteCommands, ...datapathCommands, ...netfilterCommands];
+  return [...utilityCommands, ...iprouteCommands, ...datapathCommands, ...netfilterCommands, ...dockerCommands];
 }

@@ -49,6 +49,8 @@ export class DockerEngine {
   containers: Container[] = [];
   /** Last host port handed out dynamically (the allocator continues upward from it). */
   lastDynamicPort = 0;
+  /** Images pulled into the local store, as "repo:tag". */
+  readonly images = new Set<string>();
   /** Host bindings in use: "proto/ip/port". */
   readonly boundPorts = new Set<string>();
 
@@ -83,6 +85,11 @@ export class DockerEngine {
     }
     this.fw(this.profile.firewall.daemonStart(this.fwConfig));
     this.running = true;
+    if (this.networks.length) {
+      // A restart: networks persist in the daemon's store and their rules are programmed again.
+      for (const n of this.networks) if (n.driver === 'bridge') this.fw(this.profile.firewall.networkAdd(this.fwConfig, this.netFw(n)));
+      return undefined;
+    }
     const subnet = bip ?? { base: ipToInt('172.17.0.0'), len: 16 };
     const net = this.makeBridgeNetwork({
       name: 'bridge', bridge: 'docker0', subnet, gateway: gw, internal: false, isDefault: true,

@@ -1,0 +1,29 @@
+/**
+ * A container's root file system view: its own /etc (hostname, hosts, resolv.conf as the
+ * daemon wrote them) and /proc/sys showing its network namespace, so programs run by
+ * `docker exec`/`run` read the container's files, not the host's.
+ */
+import { createHostFs, type FileSystem } from '../fs/index.ts';
+import type { Kernel } from '../kernel/kernel.ts';
+import type { Container } from './state.ts';
+
+/** Builds the container's file system from the files the daemon generated. */
+export function containerFs(k: Kernel, c: Container): FileSystem {
+  const fs = createHostFs({
+    hostname: c.etc.hostname.trim(),
+    sysctl: {
+      get: (ns, key) => k.sysctlGet(ns, key),
+      set: (ns, key, v) => {
+        const r = k.sysctlSet(ns, key, v);
+        return r.ok ? undefined : r.error.errno;
+      },
+      keys: (ns) => k.sysctlKeys(ns),
+    },
+    netnsNames: () => [],
+  });
+  const caller = { netnsId: c.netnsId ?? 0 };
+  fs.writeFile(['etc', 'hosts'], c.etc.hosts, caller);
+  fs.writeFile(['etc', 'resolv.conf'], c.etc.resolv, caller);
+  fs.writeFile(['etc', 'hostname'], c.etc.hostname, caller);
+  return fs;
+}
