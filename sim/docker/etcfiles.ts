@@ -62,7 +62,7 @@ export function buildResolv(hostText: string, o: { internal: boolean; dns: strin
     out.push('options ndots:0', '');
     out.push("# Based on host file: '/etc/resolv.conf' (internal resolver)");
     const ext = o.dns.length ? o.dns : host.nameservers;
-    out.push(`# ExtServers: [${ext.map((s) => (isLocalhost(s) ? `host(${s})` : s)).join(' ')}]`);
+    out.push(`# ExtServers: [${ext.map((s) => (isLocalhost(s) && !o.dns.length ? `host(${s})` : s)).join(' ')}]`);
     out.push(`# Overrides: [${o.dns.length ? 'nameservers' : ''}]`);
     out.push('# Option ndots from: internal');
     return out.join('\n') + '\n';

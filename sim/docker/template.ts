@@ -122,8 +122,16 @@ function parsePipe(ws: { w: string; pos: number }[], src: string): Pipe {
         if (ws[j].w === ')') depth--;
         j++;
       }
-      cmd.push({ k: 'sub', p: parsePipe(ws.slice(i + 1, j - 1), src) });
-      i = j;
+      const sub: Expr = { k: 'sub', p: parsePipe(ws.slice(i + 1, j - 1), src) };
+      // `(expr).Field.Chain`: a field chain glued to the closing parenthesis.
+      const next = ws[j];
+      if (next && next.w.startsWith('.') && next.w.length > 1 && next.pos === ws[j - 1].pos + 1) {
+        cmd.push({ k: 'field', base: sub, names: next.w.slice(1).split('.'), pos: next.pos, src: next.w });
+        i = j + 1;
+      } else {
+        cmd.push(sub);
+        i = j;
+      }
       continue;
     }
     cmd.push(term(w, pos));
@@ -273,7 +281,7 @@ export function execTemplate(src: string, data: unknown, opts: TemplateOptions =
     switch (e.k) {
       case 'dot': return dot;
       case 'lit': return e.v;
-      case 'field': return fieldOf(dot, e.names, e, dot === data);
+      case 'field': return e.base ? fieldOf(evalExpr(e.base, dot), e.names, e, false) : fieldOf(dot, e.names, e, dot === data);
       case 'var': return fieldOf(lookupVar(e.name), e.names, e, false);
       case 'sub': return evalPipe(e.p, dot);
       case 'ident': {
