@@ -44,10 +44,15 @@ beforeAll(async () => {
   const all = [...active, ...pending];
   // Start the real kernel first: its recordings run in child processes while the
   // simulator (synchronous, in this process) replays the same scenarios.
-  const liveRuns = status.live ? recordAll(all.map((s) => s.path)) : Promise.resolve(new Map<string, string | Error>());
+  const liveRuns = status.live ? recordAll(all.map((s) => s.path)) : Promise.resolve(undefined);
   const texts = all.map((s) => readFileSync(s.path, 'utf8'));
   const sims = texts.map((t) => simulate(t));
-  const live = await liveRuns;
+  const recordings = await liveRuns;
+  const live = recordings?.results ?? new Map<string, string | Error>();
+  if (recordings) {
+    console.log(`fidelity: ${all.length} scenarios on the real kernel, ${all.length - recordings.fromCache} recorded now, ` +
+      `${recordings.fromCache} unchanged since their cached recording (NETLAB_FIDELITY_CACHE=0 records all)`);
+  }
   const recorded = all.map((s) => (existsSync(s.recordedPath) ? readFileSync(s.recordedPath, 'utf8') : undefined));
 
   // One normalizer run for every transcript of the suite, headers included.
@@ -139,7 +144,7 @@ describe.runIf(status.live)('fidelity: committed recordings equal the real kerne
       const d = firstDifference(o.recorded, o.real, o.headers);
       if (d) {
         const why = explainDifference(d, { expected: 'committed recording', actual: 'real kernel now' });
-        throw new Error(`${s.name}: the recording drifted from the real kernel; ${why}\nre-record it with:\n  ${recordCommand(s)}`);
+        throw new Error(`${s.name}: the committed recording differs from the real kernel now (a stale golden, or output that varies from run to run); ${why}\nre-record it with:\n  ${recordCommand(s)}`);
       }
       expect(o.recorded).toBe(o.real);
     });

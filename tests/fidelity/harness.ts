@@ -8,10 +8,16 @@
  * development, `../shared` beside the clone in CI); NETLAB_SHARED overrides that.
  * NETLAB_FIDELITY=recorded forces the committed recordings; NETLAB_FIDELITY=live makes a
  * machine that cannot record live an error instead of a silent fallback (CI sets it).
+ *
+ * Live recordings are cached under node_modules/.cache/netlab-fidelity, keyed by the
+ * scenario's text, record-real itself, the kernel release and the tools' versions, so
+ * rerunning the tests on an unchanged scenario does not replay it on the kernel again (a
+ * clean clone, as in CI, always records). NETLAB_FIDELITY_CACHE=0 turns the cache off.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, accessSync, constants } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, release } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMachine, replayOn, scenarioCommands } from '../../sim/index.ts';
@@ -115,18 +121,57 @@ export function recordOne(path: string, timeoutMs = 180_000): Promise<string> {
   });
 }
 
+/** Live transcripts by scenario path (or why recording failed), and how many were cached. */
+export interface LiveRecordings {
+  results: Map<string, string | Error>;
+  fromCache: number;
+}
+
+const cacheDir = join(repoRoot, 'node_modules', '.cache', 'netlab-fidelity');
+
+/** What a live recording depends on besides the scenario: recorder, kernel, tool versions. */
+function environmentKey(): string {
+  const version = (cmd: string, args: string[]) => spawnSync(cmd, args, { encoding: 'utf8' }).stdout ?? '';
+  return [
+    readFileSync(recordReal, 'utf8'),
+    release(),
+    version('ip', ['-V']),
+    version('iptables', ['-V']),
+  ].join('\0');
+}
+
+/** The cache file of a scenario's live recording, or null when caching is off. */
+function cachePath(path: string, env: string): string | null {
+  if (process.env.NETLAB_FIDELITY_CACHE === '0') return null;
+  const hash = createHash('sha256').update(env).update('\0').update(readFileSync(path)).digest('hex');
+  return join(cacheDir, `${hash}.txt`);
+}
+
 /**
  * Records many scenarios at once, at most `jobs` at a time. A scenario that reads the kernel
  * log (`dmesg`) runs alone, because the log is shared by every namespace and a neighbour's
  * LOG lines would leak into it. Each result is the raw transcript or the recording error.
  */
-export async function recordAll(paths: string[], jobs = recordJobs()): Promise<Map<string, string | Error>> {
+export async function recordAll(paths: string[], jobs = recordJobs()): Promise<LiveRecordings> {
   const results = new Map<string, string | Error>();
-  const solo = paths.filter((p) => /\bdmesg\b/.test(readFileSync(p, 'utf8')));
-  const shared = paths.filter((p) => !solo.includes(p));
+  const env = environmentKey();
+  const todo: string[] = [];
+  for (const p of paths) {
+    const cached = cachePath(p, env);
+    if (cached && existsSync(cached)) results.set(p, readFileSync(cached, 'utf8'));
+    else todo.push(p);
+  }
+  const solo = todo.filter((p) => /\bdmesg\b/.test(readFileSync(p, 'utf8')));
+  const shared = todo.filter((p) => !solo.includes(p));
   const run = async (p: string) => {
     try {
-      results.set(p, await recordOne(p));
+      const transcript = await recordOne(p);
+      results.set(p, transcript);
+      const cached = cachePath(p, env);
+      if (cached) {
+        mkdirSync(cacheDir, { recursive: true });
+        writeFileSync(cached, transcript);
+      }
     } catch (e) {
       results.set(p, e instanceof Error ? e : new Error(String(e)));
     }
@@ -137,7 +182,7 @@ export async function recordAll(paths: string[], jobs = recordJobs()): Promise<M
   };
   await Promise.all(Array.from({ length: Math.min(jobs, queue.length) }, worker));
   for (const p of solo) await run(p);
-  return results;
+  return { results, fromCache: paths.length - todo.length };
 }
 
 // Loads normalize-transcript as a module and maps its normalize() over a JSON list, so a

@@ -73,6 +73,13 @@ describe('lineDiff and explainDifference', () => {
   it('marks common, removed and added lines', () => {
     expect(lineDiff('a\nb\nc\n', 'a\nB\nc\n')).toBe(['   a', '  -b', '  +B', '   c'].join('\n'));
   });
+  it('keeps three lines of context around changes and elides the rest', () => {
+    const a = Array.from({ length: 20 }, (_, i) => `line ${i}`);
+    const b = a.map((l, i) => (i === 10 ? 'changed' : l));
+    expect(lineDiff(a.join('\n'), b.join('\n'))).toBe(
+      ['   ...', '   line 7', '   line 8', '   line 9', '  -line 10', '  +changed', '   line 11', '   line 12', '   line 13', '   ...'].join('\n'),
+    );
+  });
   it('shows tabs, so brctl-style columns cannot hide a difference', () => {
     expect(lineDiff('a\tb\n', 'a b\n')).toContain('a→b');
   });

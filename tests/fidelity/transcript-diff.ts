@@ -123,9 +123,25 @@ export function lineDiff(expected: string, actual: string, maxLines = 40): strin
     }
   }
   if (out.length === 0) return '  (both empty)';
-  const shown = out.slice(0, maxLines).map((l) => `  ${visible(l)}`);
-  if (out.length > maxLines) shown.push(`  ... ${out.length - maxLines} more diff lines`);
-  return shown.join('\n');
+  const shown = withContext(out, 3);
+  const cut = shown.slice(0, maxLines).map((l) => `  ${visible(l)}`);
+  if (shown.length > maxLines) cut.push(`  ... ${shown.length - maxLines} more diff lines`);
+  return cut.join('\n');
+}
+
+/** Keeps changed lines and `context` common lines around them; elided runs become `...`. */
+function withContext(ops: string[], context: number): string[] {
+  const keep = ops.map(() => false);
+  ops.forEach((l, i) => {
+    if (l[0] === ' ') return;
+    for (let k = Math.max(0, i - context); k <= Math.min(ops.length - 1, i + context); k++) keep[k] = true;
+  });
+  const out: string[] = [];
+  ops.forEach((l, i) => {
+    if (keep[i]) out.push(l);
+    else if (i === 0 || keep[i - 1]) out.push(' ...');
+  });
+  return out;
 }
 
 /** Makes trailing spaces, tabs and a missing final newline visible in a diff line. */
