@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cpus } from 'node:os';
 import { verdict, type BenchFn, type BenchRow } from './types.ts';
+import { formatTable } from './table.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -30,30 +31,6 @@ async function runModule(file: string): Promise<BenchRow[]> {
   } catch (e) {
     return [{ name: file, value: NaN, unit: '', error: e instanceof Error ? e.message.split('\n')[0]! : String(e) }];
   }
-}
-
-/** A value with as many decimals as it deserves. */
-function fmt(v: number, unit: string): string {
-  if (!Number.isFinite(v)) return '-';
-  const digits = Math.abs(v) >= 1000 ? 0 : Math.abs(v) >= 10 ? 1 : 3;
-  const n = v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-  return unit ? `${n} ${unit}` : n;
-}
-
-/** The table, one row per measurement; errors and notes go in the last column. */
-export function formatTable(rows: BenchRow[]): string {
-  const cells = rows.map((r) => [
-    r.name,
-    fmt(r.value, r.unit),
-    r.target ? `${r.target.op} ${fmt(r.target.value, r.unit)}` : '',
-    verdict(r),
-    r.error ? `ERROR: ${r.error}` : (r.note ?? ''),
-  ]);
-  const head = ['benchmark', 'value', 'target', 'result', 'notes'];
-  const width = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) =>
-    c.map((x, i) => (i === 1 || i === 2 ? x.padStart(width[i]!) : i === 4 ? x : x.padEnd(width[i]!))).join('  ').trimEnd();
-  return [line(head), line(width.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
 async function main(): Promise<void> {
