@@ -8,6 +8,7 @@ import { iprouteCommands } from './group-iproute.ts';
 import { datapathCommands } from './group-datapath.ts';
 import { netfilterCommands } from './group-netfilter.ts';
 import { dockerCommands } from './group-docker.ts';
+import { transportCommands } from './group-transport.ts';
 import { utilityCommands } from '../shell/builtins/index.ts';
 
 export class CommandRegistry {
@@ -28,5 +29,5 @@ export class CommandRegistry {
 }
 
 export function defaultCommands(): CommandModule[] {
-  return [...utilityCommands, ...iprouteCommands, ...datapathCommands, ...netfilterCommands, ...dockerCommands];
+  return [...utilityCommands, ...iprouteCommands, ...datapathCommands, ...netfilterCommands, ...dockerCommands, ...transportCommands];
 }
