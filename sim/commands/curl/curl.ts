@@ -116,10 +116,13 @@ function* fetchOne(ctx: ProcContext, o: CurlOptions, text: string): Generator<Wa
     return fail(22, `The requested URL returned error: ${resp.status}`);
   }
   const out = (o.head || o.include ? resp.rawHead : '') + (o.head ? '' : resp.body);
+  if (o.verbose && !ctx.isTTY && resp.body.length > 0 && !o.head) ctx.err(`{ [${resp.body.length} bytes data]\n`);
+  // stdout is fully buffered when it is not a terminal: the body comes out when curl exits.
   if (o.output !== undefined) saveOutput(ctx, o.output, out);
-  else ctx.out(out);
+  else if (ctx.isTTY) ctx.out(out);
   if (showMeter) ctx.err(meter(out.length, r.elapsed));
   if (o.verbose) ctx.err(resp.version === 'HTTP/1.0' ? '* Closing connection 0\n' : `* Connection #0 to host ${url.host} left intact\n`);
+  if (o.output === undefined && !ctx.isTTY) ctx.out(out);
   if (o.writeOut !== undefined) {
     ctx.out(writeOut(o.writeOut, { http_code: String(resp.status).padStart(3, '0'), response_code: String(resp.status), size_download: String(resp.body.length), remote_ip: ip, remote_port: String(url.port), url_effective: text, exitcode: '0' }));
   }
