@@ -36,6 +36,8 @@ export function stopRtx(env: TransportEnv, s: Sock): void {
 /** tcp_done / udp close: the socket is gone from the tables and its timers are cancelled. */
 export function destroySock(env: TransportEnv, s: Sock): void {
   stopRtx(env, s);
+  if (s.delackTimer !== undefined) env.timers.cancel(s.delackTimer);
+  s.delackTimer = undefined;
   if (s.stateTimer !== undefined) env.timers.cancel(s.stateTimer);
   s.stateTimer = undefined;
   s.rtxQueue = [];

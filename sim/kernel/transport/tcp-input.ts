@@ -12,7 +12,7 @@ import type { TransportEnv } from './env.ts';
 import { traceTransport } from './env.ts';
 import { lookupConnection, lookupListener } from './table.ts';
 import { destroySock, hashSock, newSock, seqAdd, seqDiff } from './sock.ts';
-import { queueAndSend, rearmRtx, sendAck, sendReset, emitSegment } from './tcp-output.ts';
+import { queueAndSend, rearmRtx, sendAck, sendDelayedAck, sendReset, emitSegment } from './tcp-output.ts';
 
 /** Entry point for a TCP segment delivered to `ns`. */
 export function tcpReceive(env: TransportEnv, ns: Netns, pkt: Ipv4Packet, traceId: number): void {
@@ -150,6 +150,7 @@ function connectionInput(env: TransportEnv, s: Sock, t: TcpSegment): void {
     return;
   }
   let needAck = false;
+  let delayAck = false;
   if (t.data.length > 0) {
     if (seqDiff(t.seq, s.rcvNxt) !== 0) {
       sendAck(env, s); // duplicate or out of order: tell the peer what we expect
@@ -171,8 +172,10 @@ function connectionInput(env: TransportEnv, s: Sock, t: TcpSegment): void {
     s.rcvNxt = seqAdd(s.rcvNxt, 1);
     s.rcvFin = true;
     needAck = true;
-    if (s.state === 'ESTABLISHED') s.state = 'CLOSE_WAIT';
-    else if (s.state === 'FIN_WAIT1') {
+    if (s.state === 'ESTABLISHED') {
+      s.state = 'CLOSE_WAIT';
+      delayAck = t.data.length === 0;
+    } else if (s.state === 'FIN_WAIT1') {
       if (ourFinAcked(s)) enterTimeWait(env, s);
       else s.state = 'CLOSING';
     } else if (s.state === 'FIN_WAIT2') {
@@ -182,7 +185,8 @@ function connectionInput(env: TransportEnv, s: Sock, t: TcpSegment): void {
   } else if (t.flags.fin && s.state === 'TIME_WAIT') {
     needAck = true; // our last ACK was lost: acknowledge the retransmitted FIN again
   }
-  if (needAck) sendAck(env, s);
+  if (needAck && delayAck) sendDelayedAck(env, s);
+  else if (needAck) sendAck(env, s);
 }
 
 function synSentInput(env: TransportEnv, s: Sock, t: TcpSegment): void {

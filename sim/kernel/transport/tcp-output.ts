@@ -16,6 +16,11 @@ import { destroySock, seqAdd, stopRtx } from './sock.ts';
 export function emitSegment(env: TransportEnv, s: Sock, flags: TcpFlags, seq: number, data = '', causedBy?: number): SendResult {
   const ns = env.netns(s.netnsId);
   if (!ns) return { ok: false, errno: 'ENODEV' };
+  if (flags.ack && s.delackTimer !== undefined) {
+    // This segment carries the acknowledgement the delayed-ACK timer was waiting to send.
+    env.timers.cancel(s.delackTimer);
+    s.delackTimer = undefined;
+  }
   const syn = !!flags.syn;
   const pkt: Ipv4Packet = {
     src: s.laddr, dst: s.raddr, ttl: defaultTtl(ns), tos: 0, id: 0, df: true,
@@ -34,6 +39,19 @@ export function emitSegment(env: TransportEnv, s: Sock, flags: TcpFlags, seq: nu
 /** A pure acknowledgement of everything received so far. */
 export function sendAck(env: TransportEnv, s: Sock): void {
   emitSegment(env, s, { ack: true }, s.sndNxt);
+}
+
+/**
+ * Schedules the acknowledgement instead of sending it now (tcp_send_delayed_ack): a FIN puts
+ * Linux in pingpong mode, so when the program answers by closing at once, its FIN carries
+ * the ACK and the peer sees three segments of teardown, not four.
+ */
+export function sendDelayedAck(env: TransportEnv, s: Sock): void {
+  if (s.delackTimer !== undefined) return;
+  s.delackTimer = env.timers.after(TCP.delack, () => {
+    s.delackTimer = undefined;
+    if (s.state !== 'CLOSED') sendAck(env, s);
+  });
 }
 
 function flagsOf(seg: PendingSegment, s: Sock): TcpFlags {

@@ -68,6 +68,8 @@ export interface Sock {
   /** Current retransmission timeout (ms) and retransmissions so far of the oldest segment. */
   rto: number;
   retries: number;
+  /** Delayed ACK pending (the ACK of a FIN, which Linux sends in pingpong mode). */
+  delackTimer?: number;
   /** Other timers: TIME_WAIT expiry, FIN_WAIT2 orphan timeout. */
   stateTimer?: number;
   /** Bytes received in order and not yet read. */
@@ -100,6 +102,8 @@ export const TCP = {
   synackRetries: 5,
   /** TCP_RTO_MIN: a data segment on a fast local link is retransmitted after about 200 ms. */
   dataRto: 200,
+  /** TCP_DELACK_MIN: a delayed ACK goes out 40 ms later unless a segment carries it first. */
+  delack: 40,
   /** TCP_RTO_MAX. */
   maxRto: 120000,
   /** net.ipv4.tcp_retries2. */
