@@ -118,7 +118,12 @@ export class Kernel {
     if (!ns || id === 0) return;
     // Physical-like devices would move back to init_net; the simulator's are all virtual.
     const links = [...ns.links.values()].sort((a, b) => b.index - a.index);
-    for (const l of links) if (l.kind !== 'loopback') destroyLink(this, l);
+    for (const l of links) {
+      if (l.kind === 'loopback') continue;
+      const peer = this.peerOf(l);
+      destroyLink(this, l);
+      if (peer) destroyLink(this, peer);
+    }
     for (const l of [...ns.links.values()]) destroyLink(this, l);
     this.nf?.netnsDestroyed?.(ns);
     this.transport?.netnsDestroyed?.(ns);

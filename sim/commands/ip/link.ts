@@ -7,6 +7,7 @@ import { parseMac } from '../../kernel/addr-util.ts';
 import { validIfname } from '../../kernel/link.ts';
 import { matches, rtnlError, type IpEnv } from './common.ts';
 import { briefLink, linkHeader, linkLayerLine, statsBlock } from './print-link.ts';
+import { detailLines } from './details.ts';
 import { USAGE_IP_LINK } from './usage.ts';
 import { resolveNetns } from './netns.ts';
 
@@ -55,6 +56,7 @@ function parseShow(a: string[]): Parsed {
 
 function parseAdd(a: string[]): Parsed {
   const r: Req & { op: 'add' } = { op: 'add', type: '' };
+  let dev: string | undefined;
   let i = 0;
   for (; i < a.length; i++) {
     const w = a[i];
@@ -62,17 +64,17 @@ function parseAdd(a: string[]): Parsed {
       r.type = a[++i] ?? '';
       i++;
       break;
-    } else if (w === 'name' || w === 'dev') {
-      if (r.name) return bad(`Error: either "dev" is duplicate, or "${a[i + 1]}" is a garbage.`);
-      r.name = a[++i];
-    } else if (w === 'netns') r.netns = a[++i];
+    } else if (w === 'name') r.name = a[++i];
+    else if (w === 'netns') r.netns = a[++i];
     else if (w === 'address') r.mac = a[++i];
     else if (w === 'mtu') r.mtu = Number(a[++i]);
     else {
-      if (r.name) return bad(`Error: either "dev" is duplicate, or "${w}" is a garbage.`);
-      r.name = w;
+      if (w === 'dev') i++;
+      if (dev !== undefined) return bad(`Error: either "dev" is duplicate, or "${a[i]}" is a garbage.`);
+      dev = a[i];
     }
   }
+  r.name ??= dev;
   if (r.name !== undefined && !validIfname(r.name) && r.name.length < 16) return bad(`Error: argument "${r.name}" is wrong: "dev" not a valid ifname`);
   if (!r.type) return bad('Not enough information: "type" argument is required', 1);
   for (; i < a.length; i++) {
@@ -254,7 +256,12 @@ export function formatLink(env: IpEnv, l: Link, mode: boolean): string {
   const { k, opts } = env;
   if (opts.brief) return briefLink(k, l) + '\n';
   const lines = [linkHeader(k, l, { mode }), '    ' + linkLayerLine(k, l)];
-  if (opts.stats) lines.push(...statsBlock(l));
+  if (opts.details) {
+    const d = detailLines(k, l, mode);
+    lines[1] += d[0];
+    lines.push(...d.slice(1));
+  }
+  if (opts.stats) lines.push(...statsBlock(l, opts.stats));
   if (opts.oneline) return lines.join('\\') + '\n';
   return lines.join('\n') + '\n';
 }

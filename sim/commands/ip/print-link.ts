@@ -68,17 +68,16 @@ export function linkLayerLine(k: Kernel, l: Link): string {
   return `link/ether ${l.mac} brd ff:ff:ff:ff:ff:ff${linkNetnsSuffix(k, l)}`;
 }
 
-/** The -s counters block (two header lines and two value lines). */
-export function statsBlock(l: Link): string[] {
+/** The -s counters block (-s -s adds the error breakdown). */
+export function statsBlock(l: Link, level = 1): string[] {
   const s = l.stats;
-  const row = (vals: number[], widths: number[]) => '    ' + vals.map((v, i) => String(v).padStart(widths[i])).join(' ') + ' ';
+  const row = (vals: number[], widths: number[], indent = '    ') => indent + vals.map((v, i) => String(v).padStart(widths[i])).join(' ') + ' ';
   const w = [10, 7, 6, 7, 7, 7];
-  return [
-    '    RX:  bytes packets errors dropped  missed   mcast           ',
-    row([s.rxBytes, s.rxPackets, s.rxErrors, s.rxDropped, 0, 0], w),
-    '    TX:  bytes packets errors dropped carrier collsns           ',
-    row([s.txBytes, s.txPackets, s.txErrors, s.txDropped, 0, 0], w),
-  ];
+  const out = ['    RX:  bytes packets errors dropped  missed   mcast           ', row([s.rxBytes, s.rxPackets, s.rxErrors, s.rxDropped, 0, 0], w)];
+  if (level > 1) out.push('    RX errors:  length    crc   frame    fifo overrun', row([0, 0, 0, 0, 0], [7, 6, 7, 7, 7], '               '));
+  out.push('    TX:  bytes packets errors dropped carrier collsns           ', row([s.txBytes, s.txPackets, s.txErrors, s.txDropped, 0, 0], w));
+  if (level > 1) out.push('    TX errors: aborted   fifo  window heartbt transns', row([0, 0, 0, 0, l.kind === 'loopback' ? 0 : 1], [7, 6, 7, 7, 7], '               '));
+  return out;
 }
 
 /** `ip -br link` line. */
