@@ -1,4 +1,5 @@
 import type { CommandModule } from '../shell/process.ts';
+import { pingCommand } from './ping/index.ts';
 
 /** Commands of the datapath group; see registry.ts. */
-export const datapathCommands: CommandModule[] = [];
+export const datapathCommands: CommandModule[] = [pingCommand];

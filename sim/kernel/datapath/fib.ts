@@ -103,6 +103,11 @@ function routeError(r: Route): Errno | undefined {
  * bound to a device) and no matching route, the kernel assumes the destination is on-link.
  */
 export function routeOutput(ns: Netns, dst: string, oif?: number): FibResult {
+  if (dst === '0.0.0.0') {
+    // No destination means this host: the kernel routes it to 127.0.0.1 through loopback.
+    const lo = [...ns.links.values()].find((l) => l.kind === 'loopback');
+    if (lo) return { ok: true, type: 'local', dev: lo, nextHop: '127.0.0.1', prefsrc: '127.0.0.1', scope: 254 };
+  }
   const local = localLookup(ns, dst);
   if (local && (oif === undefined || local.dev.index === oif || local.type === 'local')) {
     return { ok: true, type: local.type, dev: local.dev, nextHop: dst, scope: 254 };
