@@ -85,6 +85,19 @@ function save(ctx: ProcContext, name: string, data: string): void {
   if (w && w.ok) w.value(data);
 }
 
+/** wget's rate in its two forms: "1.34M" for the dot line and "1.34 MB/s" for the summary. */
+function rates(bps: number): [string, string] {
+  const units: [number, string][] = [[1024 * 1024 * 1024, 'G'], [1024 * 1024, 'M'], [1024, 'K']];
+  for (const [div, u] of units) {
+    if (bps >= div) {
+      const v = bps / div;
+      const t = v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
+      return [`${t}${u}`, `${t} ${u}B/s`];
+    }
+  }
+  return [`${Math.round(bps)}`, `${Math.round(bps)} B/s`];
+}
+
 function request(host: string, port: number, explicit: boolean, path: string, agent: string): string {
   return `GET ${path} HTTP/1.1\r\nHost: ${explicit ? `${host}:${port}` : host}\r\nUser-Agent: ${agent}\r\nAccept: */*\r\nConnection: close\r\n\r\n`;
 }
@@ -101,7 +114,7 @@ function* gnu(ctx: ProcContext, o: WgetOptions, text: string): Generator<Wait, n
   say(`--${stamp(ctx)}--  ${url.scheme}://${url.host}${url.explicitPort ? `:${url.port}` : ''}${url.path}\n`);
   const res = resolveHost(ctx, url.host);
   if (!res.ok) {
-    say(`Resolving ${url.host} (${url.host})... failed: Temporary failure in name resolution.\nwget: unable to resolve host address '${url.host}'\n`);
+    say(`Resolving ${url.host} (${url.host})... failed: Temporary failure in name resolution.\nwget: unable to resolve host address ‘${url.host}’\n`);
     return 4;
   }
   say(`Connecting to ${url.host}:${url.port}... `);
@@ -126,9 +139,14 @@ function* gnu(ctx: ProcContext, o: WgetOptions, text: string): Generator<Wait, n
   const name = o.output ?? (url.path.split('/').pop() || 'index.html');
   const type = resp.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1];
   const len = resp.headers.find(([k]) => k.toLowerCase() === 'content-length')?.[1];
-  say(`Length: ${len ?? 'unspecified'}${type ? ` [${type}]` : ''}\nSaving to: ‘${name === '-' ? 'STDOUT' : name}’\n\n`);
+  say(`Length: ${len ?? 'unspecified'}${type ? ` [${type}]` : ''}\nSaving to: ‘${name === '-' ? 'STDOUT' : name}’\n${name === '-' ? '' : '\n'}`);
   save(ctx, name, resp.body);
-  say(`\n${stamp(ctx)} (${resp.body.length} B/s) - ‘${name === '-' ? 'written to stdout' : name}’ saved [${resp.body.length}${len ? `/${len}` : ''}]\n\n`);
+  // The dot progress line and the summary, with the rate over (at least) one millisecond.
+  const rate = (resp.body.length * 1000) / Math.max(1, r.elapsed);
+  const [short, long] = rates(rate);
+  const dots = len !== undefined ? `     0K${' '.repeat(55)}100% ${short}=0s` : `     0K${`${short}=0s`.padStart(64)}`;
+  const what = name === '-' ? 'written to stdout' : `‘${name}’ saved`;
+  say(`\n${dots}\n\n${stamp(ctx)} (${long}) - ${what} [${resp.body.length}${len !== undefined ? `/${len}` : ''}]\n\n`);
   return 0;
 }
 
