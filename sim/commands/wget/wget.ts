@@ -139,7 +139,7 @@ function* gnu(ctx: ProcContext, o: WgetOptions, text: string): Generator<Wait, n
   const name = o.output ?? (url.path.split('/').pop() || 'index.html');
   const type = resp.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1];
   const len = resp.headers.find(([k]) => k.toLowerCase() === 'content-length')?.[1];
-  say(`Length: ${len ?? 'unspecified'}${type ? ` [${type}]` : ''}\nSaving to: ‘${name === '-' ? 'STDOUT' : name}’\n${name === '-' ? '' : '\n'}`);
+  say(`Length: ${len ?? 'unspecified'}${type ? ` [${type}]` : ''}\nSaving to: ‘${name === '-' ? 'STDOUT' : name}’\n`);
   save(ctx, name, resp.body);
   // The dot progress line and the summary, with the rate over (at least) one millisecond.
   const rate = (resp.body.length * 1000) / Math.max(1, r.elapsed);
