@@ -1,5 +1,9 @@
 import type { CommandModule } from '../shell/process.ts';
 import { ipCommand } from './ip/index.ts';
+import { bridgeCommand } from './bridge/index.ts';
+import { brctlCommand } from './brctl/index.ts';
+import { sysctlCommand } from './sysctl/index.ts';
+import { ifconfigCommand } from './ifconfig/index.ts';
 
-/** Commands of the iproute group; see registry.ts. */
-export const iprouteCommands: CommandModule[] = [ipCommand];
+/** Commands of the iproute group (ip, bridge, brctl, sysctl, ifconfig); see registry.ts. */
+export const iprouteCommands: CommandModule[] = [ipCommand, bridgeCommand, brctlCommand, sysctlCommand, ifconfigCommand];

@@ -82,3 +82,13 @@ export function fdbDeletePort(bridge: Link, port: number, includeLocal: boolean)
 export function fdbEntries(bridge: Link): FdbEntry[] {
   return [...(bridge.bridge?.fdb ?? [])].reverse();
 }
+
+/** A static entry added by the user (`bridge fdb add MAC dev PORT master`): permanent, not local. */
+export function fdbAddStatic(bridge: Link, port: number, mac: string, now: number): void {
+  const br = bridge.bridge!;
+  const have = idx(br).get(mac);
+  if (have) fdbRemove(bridge, have);
+  const e: FdbEntry = { mac, port, local: false, permanent: true, updatedAt: now };
+  br.fdb.push(e);
+  idx(br).set(mac, e);
+}

@@ -141,7 +141,7 @@ export function linkStateChanged(k: Kernel, link: Link): void {
 export function linkMove(k: Kernel, link: Link, to: Netns): KResult {
   if (link.kind === 'loopback' || link.kind === 'bridge') return fail('EINVAL', 'The interface netns is immutable');
   if (link.netnsId === to.id) return ok(undefined);
-  if (k.linkByName(to.id, link.name)) return fail('EEXIST');
+  if (k.linkByName(to.id, link.name)) return fail('EEXIST', 'An interface with the same name exists in the target netns');
   if (link.flags.up) setDown(k, link);
   if (link.master !== undefined) bridgeRelease(k, link);
   ipv4DevDestroyed(k, link);
