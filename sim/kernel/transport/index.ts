@@ -54,3 +54,4 @@ export function install(kernel: DatapathHost, output?: IpOutput): Transport {
 export function transportOf(kernel: DatapathHost): Transport {
   return install(kernel);
 }
+export { socketView, socketViews, type SocketView } from './view.ts';

@@ -6,6 +6,12 @@ import type { Proto, Sock } from './types.ts';
 import type { TransportEnv } from './env.ts';
 import { ANY, nsSockets, unlinkSock } from './table.ts';
 
+/**
+ * The listener a not-yet-accepted connection belongs to. Kept outside the record so that
+ * socket tables stay free of cycles (snapshots serialize them as plain data).
+ */
+export const parentOf = new WeakMap<Sock, Sock>();
+
 /** A fresh, unbound socket in a namespace (socket(2)). */
 export function newSock(env: TransportEnv, netnsId: number, proto: Proto): Sock {
   return {
@@ -42,11 +48,11 @@ export function destroySock(env: TransportEnv, s: Sock): void {
   s.stateTimer = undefined;
   s.rtxQueue = [];
   s.state = 'CLOSED';
-  if (s.parent) {
-    const p = s.parent;
+  const p = parentOf.get(s);
+  if (p) {
     p.synQueue = p.synQueue.filter((c) => c !== s);
     p.acceptQueue = p.acceptQueue.filter((c) => c !== s);
-    s.parent = undefined;
+    parentOf.delete(s);
   }
   const ns = env.netns(s.netnsId);
   if (ns) unlinkSock(ns, s);

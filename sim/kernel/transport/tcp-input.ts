@@ -11,7 +11,7 @@ import { TCP } from './types.ts';
 import type { TransportEnv } from './env.ts';
 import { traceTransport } from './env.ts';
 import { lookupConnection, lookupListener } from './table.ts';
-import { destroySock, hashSock, newSock, seqAdd, seqDiff } from './sock.ts';
+import { destroySock, hashSock, newSock, parentOf, seqAdd, seqDiff } from './sock.ts';
 import { queueAndSend, rearmRtx, sendAck, sendDelayedAck, sendReset, emitSegment } from './tcp-output.ts';
 
 /** Entry point for a TCP segment delivered to `ns`. */
@@ -63,7 +63,7 @@ function listenInput(env: TransportEnv, ns: Netns, l: Sock, pkt: Ipv4Packet, t: 
   c.reuseAddr = l.reuseAddr;
   c.reusePort = l.reusePort;
   c.state = 'SYN_RECV';
-  c.parent = l;
+  parentOf.set(c, l);
   c.pid = l.pid;
   c.iss = env.rng.u32();
   c.sndUna = c.iss;
@@ -124,7 +124,7 @@ function connectionInput(env: TransportEnv, s: Sock, t: TcpSegment): void {
       return;
     }
     if (!t.flags.ack || t.ack !== seqAdd(s.iss, 1)) return;
-    const l = s.parent;
+    const l = parentOf.get(s);
     if (l && acceptQueueFull(l)) return; // listen overflow: the ACK is ignored, SYN-ACK will be retransmitted
     processAck(env, s, t.ack);
     s.state = 'ESTABLISHED';

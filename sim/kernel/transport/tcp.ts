@@ -6,7 +6,7 @@ import type { Sock } from './types.ts';
 import { TCP } from './types.ts';
 import type { SockErrno, TransportEnv } from './env.ts';
 import { ANY, bindSock, ephemeralPort, nsSockets } from './table.ts';
-import { destroySock, hashSock, seqAdd } from './sock.ts';
+import { destroySock, hashSock, parentOf, seqAdd } from './sock.ts';
 import { queueAndSend, sendActiveReset } from './tcp-output.ts';
 import { sourceAddressFor } from './output.ts';
 
@@ -59,7 +59,7 @@ export function tcpListen(env: TransportEnv, s: Sock, backlog: number): SockResu
 /** accept(): the oldest completed connection, or undefined when none waits. */
 export function tcpAccept(s: Sock): Sock | undefined {
   const c = s.acceptQueue.shift();
-  if (c) c.parent = undefined;
+  if (c) parentOf.delete(c);
   return c;
 }
 

@@ -84,8 +84,6 @@ export interface Sock {
   backlog: number;
   acceptQueue: Sock[];
   synQueue: Sock[];
-  /** For a connection made by a listener: that listener (until accepted). */
-  parent?: Sock;
 
   // ---- UDP ----
   dgrams: Datagram[];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pair, drive } from './helpers.ts';
 import { SocketApi } from '../../../sim/kernel/transport/socket-api.ts';
+import { socketViews } from '../../../sim/kernel/transport/view.ts';
 
 describe('TCP between two namespaces', () => {
   it('completes the three-way handshake and carries data both ways', () => {
@@ -156,5 +157,27 @@ describe('TCP between two namespaces', () => {
     lab.advance(1);
     sb.close(srv);
     expect(drive(lab, sa.recv(c)).value).toEqual({ kind: 'error', errno: 'ECONNRESET' });
+  });
+});
+
+describe('socket views', () => {
+  it('shows listeners, pending connections and TIME_WAIT as ss does, and serializes without cycles', () => {
+    const { lab, t, a, b } = pair();
+    const sb = new SocketApi(t, b.id);
+    const l = sb.socket('tcp');
+    sb.bind(l, '0.0.0.0', 80);
+    sb.listen(l, 1);
+    const sa = new SocketApi(t, a.id);
+    const c = sa.socket('tcp');
+    drive(lab, sa.connect(c, '10.0.0.2', 80));
+    expect(() => JSON.stringify(b.ext.sockets)).not.toThrow();
+    expect(socketViews(b)).toEqual([
+      { netid: 'tcp', state: 'LISTEN', recvQ: 1, sendQ: 1, local: '0.0.0.0', localPort: 80, peer: '0.0.0.0', peerPort: '*', pid: undefined },
+      { netid: 'tcp', state: 'ESTAB', recvQ: 0, sendQ: 0, local: '10.0.0.2', localPort: 80, peer: '10.0.0.1', peerPort: c.lport, pid: undefined },
+    ]);
+    sa.close(c);
+    lab.advance(100);
+    expect(socketViews(a).map((v) => v.state)).toEqual(['FIN-WAIT-2']);
+    expect(socketViews(b).map((v) => v.state)).toEqual(['LISTEN', 'CLOSE-WAIT']);
   });
 });
