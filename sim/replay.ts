@@ -57,5 +57,5 @@ export function replayOn(machine: Machine, scenarioText: string): string {
  * state (working directory, variables, `$?`) kept from or left for other lines.
  */
 function runInSubshell(machine: Machine, line: string): RunResult {
-  return machine.run(line);
+  return machine.run(line, { mode: 'bash-c' });
 }

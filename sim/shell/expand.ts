@@ -1,0 +1,97 @@
+/**
+ * Word expansion as POSIX describes it, in the order that matters here: tilde, parameters,
+ * command substitution and arithmetic, then field splitting of unquoted results on IFS
+ * whitespace. No pathname globbing: the lab's file system is tiny and learners rarely glob.
+ */
+import type { Word } from './parse/ast.ts';
+import type { Wait } from './process.ts';
+import type { ShellState } from './state.ts';
+import { evalArith } from './arith.ts';
+
+/** Runs a command substitution's source; yields its captured stdout. */
+export type SubstRunner = (src: string) => Generator<Wait, string, void>;
+
+/** Value of a parameter ($X, $?, $$, $1 ...), or undefined when unset. */
+export function param(sh: ShellState, name: string, random: () => number): string | undefined {
+  switch (name) {
+    case '?':
+      return String(sh.status);
+    case '$':
+      return String(sh.pid);
+    case '!':
+      return sh.lastBgPid === undefined ? '' : String(sh.lastBgPid);
+    case '#':
+      return String(sh.args.length);
+    case '0':
+      return sh.name;
+    case '@':
+    case '*':
+      return sh.args.join(' ');
+    case '-':
+      return sh.mode.kind === 'interactive' ? 'himBHs' : 'hBc';
+    case 'RANDOM':
+      return String(random());
+    case 'PWD':
+      return sh.vars.get('PWD') ?? sh.cwd;
+  }
+  if (/^[0-9]+$/.test(name)) return sh.args[Number(name) - 1];
+  return sh.vars.get(name);
+}
+
+/** Expands a word to fields. `split` false keeps one field (assignments, redirection targets). */
+export function* expandWord(
+  sh: ShellState,
+  w: Word,
+  run: SubstRunner,
+  random: () => number,
+  split = true,
+): Generator<Wait, string[], void> {
+  const fields: string[] = [];
+  let cur = '';
+  let has = false;
+  const pushSplit = (v: string) => {
+    if (!split) {
+      cur += v;
+      has = true;
+      return;
+    }
+    const pieces = v.split(/[ \t\n]+/);
+    pieces.forEach((p, idx) => {
+      if (idx > 0 && (has || cur)) {
+        fields.push(cur);
+        cur = '';
+        has = false;
+      }
+      if (p) {
+        cur += p;
+        has = true;
+      }
+    });
+  };
+  for (let k = 0; k < w.parts.length; k++) {
+    const p = w.parts[k];
+    if (p.t === 'lit') {
+      cur += p.v;
+      has = true;
+    } else if (p.t === 'tilde') {
+      const next = w.parts[k + 1];
+      const home = next === undefined || (next.t === 'lit' && !next.q && next.v.startsWith('/'));
+      cur += home ? (sh.vars.get('HOME') ?? '/root') : '~';
+      has = true;
+    } else {
+      let v: string;
+      if (p.t === 'var') v = param(sh, p.name, random) ?? '';
+      else if (p.t === 'cmd') v = (yield* run(p.src)).replace(/\n+$/, '');
+      else {
+        const r = evalArith(p.src, (n) => param(sh, n, random));
+        v = typeof r === 'number' ? String(r) : '0';
+      }
+      if (p.q) {
+        cur += v;
+        has = true;
+      } else pushSplit(v);
+    }
+  }
+  if (has || cur) fields.push(cur);
+  return fields;
+}
