@@ -112,9 +112,9 @@ export class Machine {
   }
 
   /** Where the terminal's file descriptors write: the foreground job, or the pending buffer. */
-  private terminal(fd: number): Sink {
+  private terminal(fd: number, tty: boolean): Sink {
     return {
-      tty: true,
+      tty,
       write: (text: string) => {
         if (this.current) this.current(fd, text);
         else if (this.onBackgroundOutput) this.onBackgroundOutput(text);
@@ -140,7 +140,8 @@ export class Machine {
     }
     const signal = { interrupted: false };
     const env: ExecEnv = { machine: this, signal, taskId: 0 };
-    const io: Io = { stdin: '', fds: new Map([[1, this.terminal(1)], [2, this.terminal(2)]]) };
+    // record-real runs `bash -c LINE >file`: there, stdout is a file and not a terminal.
+    const io: Io = { stdin: '', fds: new Map([[1, this.terminal(1, interactive)], [2, this.terminal(2, interactive)]]) };
     const self = this;
     const gen = (function* (): Generator<Wait, number, void> {
       const notices = reapJobs(self.shell);
