@@ -16,6 +16,9 @@ import type { Ipv4Address, Link, Netns, Route } from './types.ts';
 import { fail, ok, type KResult } from './errno.ts';
 import { broadcastOf, inPrefix, ip4ToNum, linkLocalFromMac, maskOf, networkOf, numToIp4, solicitedNodeMac } from './addr-util.ts';
 
+/** Devices that have had IPv4 kernel routes (so a rebuild must look for old ones). */
+const hasV4 = new WeakSet<Link>();
+
 const SCOPES: Record<string, number> = { global: 0, site: 200, link: 253, host: 254, nowhere: 255 };
 /** Numeric value of a scope (for ordering as the kernel does). */
 export const scopeNum = (s: Ipv4Address['scope']): number => (typeof s === 'number' ? s : SCOPES[s] ?? 0);
@@ -118,6 +121,9 @@ export function addr4Flush(k: Kernel, link: Link, pred: (a: Ipv4Address) => bool
 /** Rebuilds the kernel's IPv4 routes for a device from its addresses and state. */
 export function syncKernelRoutes4(k: Kernel, link: Link): void {
   const ns = k.netns(link.netnsId)!;
+  // Most devices of a big namespace (bridge ports) have no IPv4 address: nothing to rebuild.
+  if (!hasV4.has(link) && !ns.addrs4.some((a) => a.index === link.index)) return;
+  hasV4.add(link);
   ns.routes = ns.routes.filter((r) => !(r.protocol === 'kernel' && r.dev === link.index && !r.dst.includes(':')));
   const addrs = devAddrs4(ns, link.index);
   const add = (r: Omit<Route, 'protocol' | 'dev'>) => {
@@ -186,9 +192,19 @@ export function ipv4DevDestroyed(k: Kernel, link: Link): void {
   ns.addrs4 = ns.addrs4.filter((a) => a.index !== link.index);
   ns.addrs6 = ns.addrs6.filter((a) => a.index !== link.index);
   ns.routes = ns.routes.filter((r) => r.dev !== link.index);
+  configured6.delete(link);
+  hasV4.delete(link);
 }
 
 // ---- IPv6 ----
+
+/** Devices addrconf has configured (cleared on admin down, device removal or move). */
+const configured6 = new WeakSet<Link>();
+
+/** Forgets IPv6 state of a device leaving its namespace. */
+export function addrconfForget(link: Link): void {
+  configured6.delete(link);
+}
 
 function ipv6Disabled(k: Kernel, link: Link): boolean {
   return k.sysctlGet(link.netnsId, `net.ipv6.conf.${link.name.replace(/\./g, '/')}.disable_ipv6`) === '1';
@@ -197,8 +213,8 @@ function ipv6Disabled(k: Kernel, link: Link): boolean {
 /** addrconf for a device that is up with carrier: ::1 on lo, the EUI-64 link-local elsewhere. */
 export function addrconfUp(k: Kernel, link: Link): void {
   const ns = k.netns(link.netnsId)!;
-  if (ipv6Disabled(k, link)) return;
-  if (ns.addrs6.some((a) => a.index === link.index)) return;
+  if (configured6.has(link) || ipv6Disabled(k, link)) return;
+  configured6.add(link);
   const v6 = (r: Omit<Route, 'dev' | 'protocol' | 'scope' | 'pref'>) =>
     ns.routes.push({ ...r, dev: link.index, protocol: 'kernel', scope: 'global', pref: 'medium' });
   if (link.kind === 'loopback') {
@@ -218,6 +234,10 @@ export function addrconfUp(k: Kernel, link: Link): void {
 /** addrconf_ifdown: admin down removes the device's IPv6 addresses and routes. */
 export function addrconfDown(k: Kernel, link: Link): void {
   const ns = k.netns(link.netnsId)!;
+  if (!configured6.delete(link)) {
+    if (link.mcList) link.mcList = link.mcList.filter((m) => m !== '01:00:5e:00:00:01');
+    return;
+  }
   const gone = ns.addrs6.filter((a) => a.index === link.index);
   ns.addrs6 = ns.addrs6.filter((a) => a.index !== link.index);
   ns.routes = ns.routes.filter((r) => !(r.dev === link.index && r.dst.includes(':')));

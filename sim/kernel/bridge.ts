@@ -35,9 +35,36 @@ export function bridgeIdMac(br: Link): string {
 }
 const bridgeIds = new WeakMap<Link, string>();
 
+/** Ports of each bridge, kept as the ports join and leave (no scan of the namespace). */
+const portSets = new WeakMap<Link, Set<Link>>();
+function portSet(br: Link): Set<Link> {
+  let s = portSets.get(br);
+  if (!s) {
+    s = new Set();
+    portSets.set(br, s);
+  }
+  return s;
+}
+
+const portNos = new WeakMap<Link, Set<number>>();
+function usedPortNos(br: Link): Set<number> {
+  let s = portNos.get(br);
+  if (!s) {
+    s = new Set();
+    portNos.set(br, s);
+  }
+  return s;
+}
+
 /** Ports of a bridge, by ifindex. */
-export function bridgePorts(k: Kernel, br: Link): Link[] {
-  return k.links(br.netnsId).filter((l) => l.master === br.index);
+export function bridgePorts(_k: Kernel, br: Link): Link[] {
+  return [...portSet(br)].sort((a, b) => a.index - b.index);
+}
+
+/** Whether any port of the bridge is forwarding (no sorting: hot path). */
+function anyForwarding(br: Link): boolean {
+  for (const p of portSet(br)) if (p.port?.state === 'forwarding') return true;
+  return false;
 }
 
 /** Enslaves `port` to `br` (ip link set X master BR, brctl addif). */
@@ -47,13 +74,18 @@ export function bridgeEnslave(k: Kernel, br: Link, port: Link): KResult {
   if (port.kind === 'loopback') return fail('EINVAL', 'Can not enslave loopback device');
   if (port.master === br.index) return ok(undefined);
   if (port.master !== undefined) bridgeRelease(k, port);
-  const used = new Set(bridgePorts(k, br).map((p) => p.port!.portNo));
-  let no = 1;
-  while (used.has(no)) no++;
+  const used = usedPortNos(br);
+  let no = used.size + 1;
+  if (used.has(no) || (no > 1 && !used.has(no - 1))) {
+    no = 1;
+    while (used.has(no)) no++;
+  }
+  used.add(no);
   port.master = br.index;
+  portSet(br).add(port);
   port.port = { state: 'disabled', portNo: no, priority: 32, cost: 2 };
   fdbAddLocal(br, port.index, port.mac, k.state.clock.now());
-  recalcBridgeMac(k, br);
+  recalcBridgeMac(k, br, port);
   updatePortState(k, br, port);
   selectCarrier(k, br, true);
   return ok(undefined);
@@ -62,8 +94,10 @@ export function bridgeEnslave(k: Kernel, br: Link, port: Link): KResult {
 /** Releases a port from its bridge (nomaster, brctl delif, deletion, netns move). */
 export function bridgeRelease(k: Kernel, port: Link): void {
   const br = port.master !== undefined ? k.linkByIndex(port.netnsId, port.master) : undefined;
+  if (br && port.port) usedPortNos(br).delete(port.port.portNo);
   port.master = undefined;
   port.port = undefined;
+  if (br) portSet(br).delete(port);
   if (!br || !br.bridge) return;
   fdbDeletePort(br, port.index, true);
   recalcBridgeMac(k, br);
@@ -72,18 +106,19 @@ export function bridgeRelease(k: Kernel, port: Link): void {
 
 /** A bridge is going away: its ports are released. */
 export function bridgeDestroyed(k: Kernel, br: Link): void {
-  for (const p of bridgePorts(k, br)) {
+  for (const p of portSet(br)) {
     p.master = undefined;
     p.port = undefined;
   }
+  portSets.delete(br);
 }
 
 /** A port's or a bridge's up/carrier changed: recompute port states and the bridge carrier. */
 export function bridgePortChanged(k: Kernel, link: Link): void {
   if (link.kind === 'bridge' && link.bridge) {
-    const ports = bridgePorts(k, link);
+    const ports = portSet(link);
     for (const p of ports) updatePortState(k, link, p);
-    if (ports.length) selectCarrier(k, link, false);
+    if (ports.size) selectCarrier(k, link, false);
     return;
   }
   if (link.master === undefined) return;
@@ -142,7 +177,7 @@ function updatePortState(k: Kernel, br: Link, p: Link): void {
 
 /** br_port_state_selection's carrier decision. */
 function selectCarrier(k: Kernel, br: Link, enslaved: boolean): void {
-  const live = bridgePorts(k, br).some((p) => p.port!.state === 'forwarding');
+  const live = anyForwarding(br);
   const before = br.flags.lowerUp;
   k.linkwatch.setCarrier(br, live);
   // A port joining an up bridge gets the bridge's state reported at once.
@@ -162,10 +197,13 @@ export function bridgeSetStp(k: Kernel, br: Link, on: boolean): void {
   selectCarrier(k, br, false);
 }
 
-function recalcBridgeMac(k: Kernel, br: Link): void {
+/** br_stp_recalculate_bridge_id; `added` lets a join compare one MAC instead of all ports. */
+function recalcBridgeMac(k: Kernel, br: Link, added?: Link): void {
   if (br.macSetByUser) return;
   let min: string | undefined;
-  for (const p of bridgePorts(k, br)) if (min === undefined || p.mac < min) min = p.mac;
+  const cur = bridgeIds.get(br);
+  if (added && portSet(br).size > 1 && cur && cur !== ZERO_MAC) min = added.mac < cur ? added.mac : cur;
+  else for (const p of portSet(br)) if (min === undefined || p.mac < min) min = p.mac;
   const addr = min ?? ZERO_MAC;
   if (bridgeIds.get(br) === addr) return;
   const old = br.mac;

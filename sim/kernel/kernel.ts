@@ -15,7 +15,7 @@ import type { Link, MachineState, Netns } from './types.ts';
 import type { NetfilterSeam, TransportSeam } from './hooks.ts';
 import { TraceLog } from '../observe/trace.ts';
 import { fail, ok, type KResult } from './errno.ts';
-import { newNetns, nsidAlloc } from './netns.ts';
+import { newNetns, nsidAlloc, nsidForget, nsidSet } from './netns.ts';
 import { SysctlTable } from './sysctl.ts';
 import { Linkwatch } from './link-state.ts';
 import { createLoopback, destroyLink, linkDelete, linkMove, linkRename, linkSetMac, linkSetMtu, linkStateChanged, setDown, setUp } from './link.ts';
@@ -128,14 +128,14 @@ export class Kernel {
     this.nf?.netnsDestroyed?.(ns);
     this.transport?.netnsDestroyed?.(ns);
     this.state.netns.delete(id);
-    for (const other of this.state.netns.values()) other.nsids.delete(id);
+    for (const other of this.state.netns.values()) nsidForget(other, id);
   }
 
   /** `ip netns set NAME NSID`: assigns an nsid in `from` for `to`. */
   netnsSetId(from: Netns, to: Netns, nsid: number): KResult {
     if (from.nsids.has(to.id)) return fail('EEXIST');
     for (const v of from.nsids.values()) if (v === nsid) return fail('EEXIST');
-    from.nsids.set(to.id, nsid);
+    nsidSet(from, to.id, nsid);
     return ok(undefined);
   }
 

@@ -33,15 +33,40 @@ export function nsidOf(from: Netns, to: Netns): number | undefined {
   return from.nsids.get(to.id);
 }
 
+/** Ids in use per namespace, kept in step with `nsids` by the functions below. */
+const usedIds = new WeakMap<Netns, Set<number>>();
+function used(ns: Netns): Set<number> {
+  let u = usedIds.get(ns);
+  if (!u) {
+    u = new Set(ns.nsids.values());
+    usedIds.set(ns, u);
+  }
+  return u;
+}
+
 /** The nsid `from` uses for `to`, allocating the lowest free one when there is none yet. */
 export function nsidAlloc(from: Netns, to: Netns): number {
   const have = from.nsids.get(to.id);
   if (have !== undefined) return have;
-  const used = new Set(from.nsids.values());
+  const u = used(from);
   let id = 0;
-  while (used.has(id)) id++;
-  from.nsids.set(to.id, id);
+  while (u.has(id)) id++;
+  nsidSet(from, to.id, id);
   return id;
+}
+
+/** Records an nsid (ip netns set). */
+export function nsidSet(from: Netns, toId: number, id: number): void {
+  from.nsids.set(toId, id);
+  used(from).add(id);
+}
+
+/** Forgets the nsid `from` had for namespace `toId` (it was destroyed). */
+export function nsidForget(from: Netns, toId: number): void {
+  const id = from.nsids.get(toId);
+  if (id === undefined) return;
+  from.nsids.delete(toId);
+  used(from).delete(id);
 }
 
 /** Which namespace `from` knows as `nsid`, if any. */
