@@ -38,8 +38,10 @@ if (defaultLab()) {
     bar.className = 'code-run';
     const button = document.createElement('button');
     button.type = 'button';
-    button.textContent = lines.length === 1 ? 'Run' : `Run ${lines.length} commands`;
-    button.setAttribute('aria-label', `Run in the terminal: ${lines.join('; ')}`);
+    const label = lines.length === 1 ? 'Run' : `Run ${lines.length} commands`;
+    button.textContent = label;
+    // The accessible name starts with the visible label (WCAG 2.5.3), then says what runs.
+    button.setAttribute('aria-label', `${label} in the terminal: ${lines.join('; ')}`);
     button.addEventListener('click', () => void typeLines(undefined, lines));
     bar.append(button);
     pre.after(bar);

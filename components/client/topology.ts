@@ -61,7 +61,7 @@ class TopologyView {
     if (model.outside && layout.outside) {
       const g = this.box('outside', layout.outside, 'outside world', 'outside', seen);
       for (const t of [...g.querySelectorAll('text.peer')]) t.remove();
-      model.outside.peers.forEach((p, i) => g.append(text(12, 40 + i * 16, fit(p, 26), 'peer')));
+      model.outside.peers.forEach((p, i) => g.append(text(12, 40 + i * 16, fit(p, 32), 'peer')));
     }
     for (const n of model.namespaces) {
       for (const i of n.ifaces) this.iface(i, layout.ifaces.get(i.key)!, describeIface(i, n.label), seen);

@@ -17,13 +17,26 @@ export interface LabJob {
 /** The members of the simulator's Machine that the lab uses. */
 export interface LabMachine {
   start(line: string, onOutput: (text: string) => void): LabJob;
+  /** Plain JSON of the machine (sim/observe/snapshot.ts); null when the simulator has none. */
   snapshot(): unknown;
   prompt(): string;
   complete(line: string, cursor: number): unknown;
+  /** The machine's file system (sim/fs), for the editor. */
+  readonly fs?: unknown;
 }
 
 /** How a session makes machines: the simulator in the app, a double in unit tests. */
 export type MachineFactory = (opts: { seed: number; world: World }) => LabMachine;
 
 /** The real simulator. */
-export const simulatorFactory: MachineFactory = (opts) => createMachine(opts) as unknown as LabMachine;
+export const simulatorFactory: MachineFactory = (opts) => {
+  const m = createMachine(opts);
+  const snap = (m as unknown as { snapshot?: () => unknown }).snapshot;
+  return {
+    start: (line, onOutput) => m.start(line, onOutput),
+    snapshot: () => (typeof snap === 'function' ? snap.call(m) : null),
+    prompt: () => m.prompt(),
+    complete: (line, cursor) => m.complete(line, cursor),
+    fs: m.fs,
+  };
+};

@@ -12,7 +12,7 @@ const GAP = 14;
 const PAD = 14;
 const HEAD = 24;
 const PER_ROW = 4;
-const OUTSIDE_W = 190;
+const OUTSIDE_W = 230;
 
 export interface Box {
   x: number;

@@ -84,7 +84,7 @@ export function topologyModel(snapshot: unknown): TopoModel {
   for (const ns of nsRecs) {
     const id = str(ns.id) ?? '0';
     const name = str(ns.name);
-    nsLabel.set(id, id === '0' && !name ? 'host' : name ?? `netns ${id}`);
+    nsLabel.set(id, str(ns.display) ?? (id === '0' && !name ? 'host' : name ?? `netns ${id}`));
   }
   const namespaces: TopoNamespace[] = [];
   const links: TopoLink[] = [];
@@ -117,8 +117,10 @@ export function topologyModel(snapshot: unknown): TopoModel {
         ...(str(l.mac) ? { mac: str(l.mac)! } : {}),
         ...(num(l.mtu) !== undefined ? { mtu: num(l.mtu)! } : {}),
       };
+      // The master bridge, given by name (snapshot) or by ifindex (kernel state).
       const master = str(l.master);
-      if (master !== undefined && names.has(master)) iface.master = names.get(master)!;
+      if (master !== undefined) iface.master = names.get(master) ?? ([...names.values()].includes(master) ? master : undefined);
+      if (iface.master === undefined) delete iface.master;
       byKey.set(iface.key, { iface, rec: l, nsId: id });
       return iface;
     });
@@ -126,9 +128,9 @@ export function topologyModel(snapshot: unknown): TopoModel {
   }
   const seenPairs = new Set<string>();
   for (const { iface, rec, nsId } of byKey.values()) {
-    const master = str(rec.master);
-    if (master !== undefined && byKey.has(`${nsId}:${master}`)) {
-      links.push({ key: `port:${iface.key}`, a: iface.key, b: `${nsId}:${master}`, kind: 'port' });
+    if (iface.master !== undefined) {
+      const bridge = [...byKey.values()].find((o) => o.nsId === nsId && o.iface.name === iface.master);
+      if (bridge) links.push({ key: `port:${iface.key}`, a: iface.key, b: bridge.iface.key, kind: 'port' });
     }
     const peer = rec.peer;
     if (isRec(peer)) {
@@ -148,17 +150,23 @@ export function topologyModel(snapshot: unknown): TopoModel {
   return { namespaces, links, ...(outside ? { outside } : {}) };
 }
 
-/** The world beyond the host's uplink, when the snapshot describes one. */
+/**
+ * The world beyond the host's uplink: the machines of hidden namespaces (the `host` world's
+ * LAN client, gateway and remote server) listed with their global IPv4 addresses.
+ */
 function outsideOf(snap: Rec, namespaces: TopoNamespace[]): TopoOutside | undefined {
-  const world = isRec(snap.world) ? snap.world : isRec(snap.outside) ? snap.outside : undefined;
   const root = namespaces.find((n) => n.root);
-  const uplink = root?.ifaces.find((i) => i.kind === 'ether' || (world && i.name === str(world.uplink)));
+  const uplink = root?.ifaces.find((i) => i.kind === 'ether');
   if (!uplink) return undefined;
-  const peers = world ? list(world.peers ?? world.hosts).flatMap((p) => {
-    if (typeof p === 'string') return [p];
-    if (!isRec(p)) return [];
-    return [[str(p.name), str(p.address)].filter(Boolean).join(' ')];
-  }) : [];
+  const peers: string[] = [];
+  for (const ns of namespacesOf(snap)) {
+    if (ns.hidden !== true) continue;
+    const v4 = list(ns.addresses ?? ns.addrs4)
+      .filter(isRec)
+      .filter((a) => (a.family === 4 || !str(a.address)?.includes(':')) && str(a.scope) === 'global' && str(a.address) !== undefined)
+      .map((a) => str(a.address)!);
+    if (v4.length) peers.push(`${str(ns.display) ?? str(ns.name) ?? 'machine'} ${v4.join(', ')}`);
+  }
   return { uplink: uplink.key, peers };
 }
 

@@ -1,7 +1,8 @@
 /**
  * Vitest global setup for the browser tests: build the site once, serve it on a free
  * 127.0.0.1 port for the whole run, hand the URL to the tests (`inject('siteUrl')`).
- * NETLAB_E2E_REUSE=1 reuses a previous test build (fast iteration on tests only).
+ * NETLAB_E2E_REUSE=1 reuses a previous test build (fast iteration on tests only);
+ * NETLAB_E2E_SITE=DIR serves an existing build instead of making one.
  */
 import type { TestProject } from 'vitest/node';
 import { buildSite } from './support/build.ts';
@@ -10,7 +11,7 @@ import { serveStatic, type StaticServer } from './support/server.ts';
 let server: StaticServer | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  const dir = buildSite(undefined, process.env.NETLAB_E2E_REUSE === '1');
+  const dir = process.env.NETLAB_E2E_SITE ?? buildSite(undefined, process.env.NETLAB_E2E_REUSE === '1');
   server = await serveStatic(dir);
   project.provide('siteUrl', server.url);
 }
