@@ -11,6 +11,6 @@
  *   job.interrupt();                          // Ctrl+C: ping prints its statistics
  */
 export { createMachine, Machine } from './machine.ts';
-export type { MachineOptions, RunResult, Job } from './machine.ts';
+export type { MachineOptions, RunResult, RunOptions, Job, Completion } from './machine.ts';
 export { replayOn, scenarioCommands, transcriptBlock } from './replay.ts';
 export type { ScenarioCommand } from './replay.ts';

@@ -23,6 +23,8 @@ import type { ExecEnv } from './shell/context.ts';
 import { runModule } from './shell/context.ts';
 import type { Program, Wait } from './shell/process.ts';
 import { completeLine, type Completion } from './shell/complete.ts';
+import { applyWorld } from './worlds/index.ts';
+import { snapshot as takeSnapshot, type Snapshot } from './observe/snapshot.ts';
 
 export { Job } from './proc/job.ts';
 export type { Completion } from './shell/complete.ts';
@@ -104,6 +106,7 @@ export class Machine {
     this.procs.add({ pid: this.shell.pid, argv: ['-bash'], netnsId: 0, ppid: 1, taskId: 0 });
     this.shell.vars.set('HOSTNAME', this.hostname);
     this.world = opts.world ?? 'host';
+    applyWorld(this.kernel, this.world);
   }
 
   /** Command lines typed into the interactive shell, oldest first. */
@@ -231,6 +234,11 @@ export class Machine {
     if (!t) return false;
     this.scheduler.kill(t, code);
     return true;
+  }
+
+  /** The whole machine as plain JSON (sim/observe/snapshot.ts). */
+  snapshot(): Snapshot {
+    return takeSnapshot(this.kernel);
   }
 
   /** The interactive prompt, e.g. `root@host:~# `, following the shell's cwd. */
