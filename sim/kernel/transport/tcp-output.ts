@@ -11,6 +11,7 @@ import { TCP } from './types.ts';
 import type { TransportEnv } from './env.ts';
 import { defaultTtl, type SendResult } from './output.ts';
 import { destroySock, seqAdd, stopRtx } from './sock.ts';
+import { wheelDelay } from './wheel.ts';
 
 /** Builds and sends one segment of connection `s`. */
 export function emitSegment(env: TransportEnv, s: Sock, flags: TcpFlags, seq: number, data = '', causedBy?: number): SendResult {
@@ -48,7 +49,7 @@ export function sendAck(env: TransportEnv, s: Sock): void {
  */
 export function sendDelayedAck(env: TransportEnv, s: Sock): void {
   if (s.delackTimer !== undefined) return;
-  s.delackTimer = env.timers.after(TCP.delack, () => {
+  s.delackTimer = env.timers.after(wheelDelay(env.now(), TCP.delack), () => {
     s.delackTimer = undefined;
     if (s.state !== 'CLOSED') sendAck(env, s);
   });
@@ -73,7 +74,7 @@ export function queueAndSend(env: TransportEnv, s: Sock, seg: PendingSegment): S
 }
 
 function armRtx(env: TransportEnv, s: Sock): void {
-  s.rtxTimer = env.timers.after(s.rto, () => onRtxTimeout(env, s));
+  s.rtxTimer = env.timers.after(wheelDelay(env.now(), s.rto), () => onRtxTimeout(env, s));
 }
 
 /** Restarts the timer after an acknowledgement, or stops it when nothing is outstanding. */
