@@ -3,13 +3,13 @@
  * device, nsids, teardown, invariants, and the 1,000-container build budget.
  */
 import { describe, expect, it } from 'vitest';
-import { fakeMachine } from './fake.ts';
+import { bareMachine } from './helpers.ts';
 import { applyWorld, worldNames } from '../../../sim/worlds/index.ts';
 import { snapshot } from '../../../sim/observe/snapshot.ts';
 
 describe('worlds', () => {
   it('bare is a fresh namespace: only lo, down', () => {
-    const m = fakeMachine(1);
+    const m = bareMachine(1);
     applyWorld(m.kernel, 'bare');
     const s = snapshot(m.kernel);
     expect(s.netns).toHaveLength(1);
@@ -19,7 +19,7 @@ describe('worlds', () => {
   });
 
   it('host has eth0 on a hidden LAN, a default route and a reachable remote', () => {
-    const m = fakeMachine(1);
+    const m = bareMachine(1);
     applyWorld(m.kernel, 'host');
     expect(m.run('ip netns').output).toBe('');
     expect(m.run('ip -br addr show eth0').output).toMatch(/^eth0 +UP +192\.0\.2\.10\/24 fe80::/);
@@ -34,13 +34,13 @@ describe('worlds', () => {
 
   it('rejects unknown world names only', () => {
     expect(worldNames()).toEqual(expect.arrayContaining(['bare', 'host']));
-    expect(() => applyWorld(fakeMachine(1).kernel, 'nope')).toThrow(/unknown world/);
+    expect(() => applyWorld(bareMachine(1).kernel, 'nope')).toThrow(/unknown world/);
   });
 });
 
 describe('sysctls follow devices', () => {
   it('per-device keys appear, inherit conf.default, follow renames and vanish', () => {
-    const m = fakeMachine(2);
+    const m = bareMachine(2);
     expect(m.run('sysctl net.ipv4.conf.v0.forwarding').exitCode).toBe(1);
     m.run('sysctl -w net.ipv4.conf.default.rp_filter=2');
     m.run('ip link add v0 type veth peer name v1');
@@ -58,7 +58,7 @@ describe('sysctls follow devices', () => {
 
 describe('namespaces', () => {
   it('deleting a namespace destroys its devices and their veth peers', () => {
-    const m = fakeMachine(3);
+    const m = bareMachine(3);
     m.run('ip netns add a');
     m.run('ip link add v0 type veth peer name v1 netns a');
     m.run('ip netns del a');
@@ -67,7 +67,7 @@ describe('namespaces', () => {
   });
 
   it('allocates nsids on demand and frees them with the namespace', () => {
-    const m = fakeMachine(3);
+    const m = bareMachine(3);
     m.run('ip netns add a');
     m.run('ip netns add b');
     m.run('ip link add x type veth peer name y netns b');
@@ -80,7 +80,7 @@ describe('namespaces', () => {
 
 describe('invariants under churn', () => {
   it('every veth has a live peer and ports stay in their bridge namespace', () => {
-    const m = fakeMachine(4);
+    const m = bareMachine(4);
     const lines = [
       'ip link add br0 type bridge', 'ip netns add c1', 'ip link add v1 type veth peer name e1 netns c1',
       'ip link set v1 master br0', 'ip link set v1 netns c1', 'ip -n c1 link set v1 netns 1', 'ip link del e1',
@@ -103,7 +103,7 @@ describe('invariants under churn', () => {
 
 /** Builds n containers (netns + veth into a bridge, both ends up, an address) and returns ms. */
 function build(n: number): { ms: number; m: ReturnType<typeof fakeMachine> } {
-  const m = fakeMachine(5);
+  const m = bareMachine(5);
   const k = m.kernel;
   const t0 = performance.now();
   const br = k.bridgeAdd(0, 'br0');
