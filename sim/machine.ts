@@ -52,6 +52,11 @@ export interface RunOptions {
   mode?: 'interactive' | 'bash-c';
   /** Virtual time after which a foreground job is interrupted as by Ctrl+C (default 10 min). */
   timeCapMs?: number;
+  /**
+   * With mode 'bash-c': the network namespace (internal id) the shell runs in, e.g. a world's
+   * hidden machine that `ip netns exec` cannot name. Exercise probes use it.
+   */
+  netnsId?: number;
 }
 
 /** Scheduler resumes after which run() interrupts a command (a loop that never waits). */
@@ -136,7 +141,7 @@ export class Machine {
     const interactive = (opts.mode ?? 'interactive') === 'interactive';
     const sh = interactive
       ? this.shell
-      : newShell(this, { dialect: 'bash', mode: { kind: 'c' }, name: 'bash', cwd: HOME, env: baseEnv(this.hostname), netnsId: 0, fs: this.fs });
+      : newShell(this, { dialect: 'bash', mode: { kind: 'c' }, name: 'bash', cwd: HOME, env: baseEnv(this.hostname), netnsId: opts.netnsId ?? 0, fs: this.fs });
     if (interactive) {
       const t = line.trim();
       if (t && !line.startsWith(' ') && this.shell.history[this.shell.history.length - 1] !== line) this.shell.history.push(line);
