@@ -12,7 +12,7 @@ import type { Verdict } from './state.ts';
 /** What a probe needs of a machine: its kernel, and a way to run a line in a namespace. */
 export interface ProbeMachine {
   readonly kernel: Kernel;
-  run(line: string, opts?: { netnsId?: number }): { output: string; exitCode: number };
+  run(line: string, opts?: { mode?: 'interactive' | 'bash-c'; netnsId?: number }): { output: string; exitCode: number };
 }
 
 type ReachCheck = Extract<Check, { kind: 'reach' }>;
@@ -47,7 +47,7 @@ export function runProbe(m: ProbeMachine, fromId: number, c: Pick<ReachCheck, 't
       : c.proto === 'tcp'
         ? `nc -z -w 2 ${c.to} ${c.port}`
         : `echo probe | nc -u -w 1 ${c.to} ${c.port}`;
-  const r = m.run(line, { netnsId: fromId });
+  const r = m.run(line, { mode: 'bash-c', netnsId: fromId });
   const events = m.kernel.trace.since(mark);
   const arrival = events.find(
     (e) => e.kind === 'deliver' && e.netnsId !== fromId && isRequest(e, c.proto, c.port) && !e.detail?.includes('error'),
