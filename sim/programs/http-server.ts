@@ -55,12 +55,21 @@ function logTime(d: Date, style: 'nginx' | 'python'): string {
     : `${p2(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()} ${t}`;
 }
 
-/** Builds the response to one request; `keep` says whether the connection stays open. */
-function respond(ctx: ProcContext, o: HttpServerOptions, head: string, peer: string): { text: string; keep: boolean } {
+/** Where a server's log lines go: nginx logs requests to stdout, http.server to stderr. */
+export interface ServerLog {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/**
+ * Builds the response to one request (its head, without the blank line) from `peer` at time
+ * `d`, logging it; `keep` says whether the connection stays open.
+ */
+export function respond(o: HttpServerOptions, head: string, peer: string, d: Date, log: ServerLog): { text: string; keep: boolean } {
+  const ctx = log;
   const [reqLine, ...hdrLines] = head.split('\r\n');
   const [method = '', target = '/', version = 'HTTP/1.0'] = reqLine.split(' ');
   const ua = hdrLines.find((l) => /^user-agent:/i.test(l))?.replace(/^[^:]*:\s*/, '') ?? '-';
-  const d = nowDate(ctx);
   if (o.style === 'nginx') {
     const ok = (method === 'GET' || method === 'HEAD') && (target === '/' || target === '/index.html');
     const status = ok ? 200 : method === 'GET' || method === 'HEAD' ? 404 : 405;
@@ -135,7 +144,7 @@ function* serve(ctx: ProcContext, o: HttpServerOptions): Generator<Wait, number,
         while ((end = c.buf.indexOf('\r\n\r\n')) >= 0) {
           const head = c.buf.slice(0, end);
           c.buf = c.buf.slice(end + 4);
-          const res = respond(ctx, o, head, c.s.raddr);
+          const res = respond(o, head, c.s.raddr, nowDate(ctx), ctx);
           api.send(c.s, res.text);
           if (!res.keep) {
             api.close(c.s);

@@ -32,3 +32,4 @@ export function behaviourProgram(b: Behaviour): Program | undefined {
       return undefined;
   }
 }
+export { attachHttpServer } from './kernel-http.ts';

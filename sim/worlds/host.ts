@@ -19,6 +19,7 @@
 import type { Kernel } from '../kernel/kernel.ts';
 import type { Link, Netns } from '../kernel/types.ts';
 import { nsidForget } from '../kernel/netns.ts';
+import { attachHttpServer } from '../programs/kernel-http.ts';
 
 function must<T>(r: { ok: true; value: T } | { ok: false; error: { errno: string; extack?: string } }, what: string): T {
   if (!r.ok) throw new Error(`host world: ${what}: ${r.error.errno} ${r.error.extack ?? ''}`);
@@ -98,4 +99,5 @@ export function buildHostWorld(k: Kernel): void {
   up(k, remote, 'eth0');
   addr(k, k.linkByName(remote.id, 'eth0')!, '203.0.113.80/24');
   route(k, remote, '192.0.2.0/24', '203.0.113.1');
+  attachHttpServer(k, remote.id, { style: 'nginx', port: 80, banner: 'nginx/1.29.2' });
 }

@@ -26,7 +26,10 @@ export function tcpReceive(env: TransportEnv, ns: Netns, pkt: Ipv4Packet, traceI
   }
   if (s) {
     traceTransport(env, ns, 'deliver', pkt, traceId, { detail: `tcp socket ${s.laddr}:${s.lport} (${s.state})` });
+    const listener = parentOf.get(s);
     connectionInput(env, s, t);
+    wakeLater(env, s);
+    if (listener) wakeLater(env, listener);
     return;
   }
   const l = lookupListener(ns, pkt.dst, t.dport);
@@ -37,6 +40,12 @@ export function tcpReceive(env: TransportEnv, ns: Netns, pkt: Ipv4Packet, traceI
   }
   traceTransport(env, ns, 'drop', pkt, traceId, { reason: t.flags.rst ? 'no socket (reset ignored)' : 'no socket: answered with a reset' });
   sendReset(env, ns, pkt, traceId);
+}
+
+/** Schedules a socket's wake callback for right after the current packet. */
+function wakeLater(env: TransportEnv, s: Sock): void {
+  const w = s.wake;
+  if (w) env.timers.after(0, w);
 }
 
 /** sk_acceptq_is_full: the kernel lets one more than the backlog wait. */

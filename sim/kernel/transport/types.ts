@@ -85,6 +85,13 @@ export interface Sock {
   acceptQueue: Sock[];
   synQueue: Sock[];
 
+  /**
+   * Called (at the same virtual instant, after the packet that caused it) when something
+   * arrived for this socket: data, end of file, a completed connection on a listener. Lets
+   * in-kernel servers of hidden hosts work without a process.
+   */
+  wake?: () => void;
+
   // ---- UDP ----
   dgrams: Datagram[];
   /** UDP: connect() set a default peer. */

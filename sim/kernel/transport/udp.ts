@@ -83,6 +83,8 @@ export function udpReceive(env: TransportEnv, ns: Netns, pkt: Ipv4Packet, traceI
   }
   traceTransport(env, ns, 'deliver', pkt, traceId, { detail: `udp socket ${s.laddr}:${s.lport}` });
   s.dgrams.push({ src: pkt.src, sport: u.sport, dst: pkt.dst, data: u.data });
+  const w = s.wake;
+  if (w) env.timers.after(0, w);
 }
 
 /** icmp_send(ICMP_DEST_UNREACH, ICMP_PORT_UNREACH) from the address the datagram was sent to. */
