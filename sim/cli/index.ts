@@ -1,6 +1,9 @@
 /** The CLI's subcommands. */
 import { replayCommand } from './replay.ts';
 import { shellCommand } from './shell.ts';
+import { lintCommand } from './lint.ts';
+import { checkCommand } from './check.ts';
+import { newCommand } from './new.ts';
 
 /** Where a subcommand writes (process streams in the CLI, strings in tests). */
 export interface CliIo {
@@ -15,4 +18,4 @@ export interface Subcommand {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
-export const subcommands: Subcommand[] = [replayCommand, shellCommand];
+export const subcommands: Subcommand[] = [replayCommand, shellCommand, lintCommand, checkCommand, newCommand];
