@@ -14,3 +14,8 @@ export { createMachine, Machine } from './machine.ts';
 export type { MachineOptions, RunResult, RunOptions, Job, Completion } from './machine.ts';
 export { replayOn, scenarioCommands, transcriptBlock } from './replay.ts';
 export type { ScenarioCommand } from './replay.ts';
+export { exerciseSchema, checkSchema, hintSchema } from './check/schema.ts';
+export type { Exercise, ExerciseInput, Check, Hint } from './check/schema.ts';
+export { evaluate, nextHint, isProbe } from './check/evaluate.ts';
+export type { Evaluation, CheckResult, EvaluateOptions } from './check/evaluate.ts';
+export type { ProbeMachine } from './check/probe.ts';

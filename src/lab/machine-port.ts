@@ -2,7 +2,7 @@
  * The lab's view of the simulator: the few members of `Machine` it uses, so the session can
  * be tested against any object of this shape and the UI imports `sim/` in one place only.
  */
-import { createMachine } from '../../sim/index.ts';
+import { createMachine, type ProbeMachine } from '../../sim/index.ts';
 import type { World } from './lesson-schema.ts';
 
 /** A running command line (see `Machine.start`). */
@@ -23,6 +23,8 @@ export interface LabMachine {
   complete(line: string, cursor: number): unknown;
   /** The machine's file system (sim/fs), for the editor. */
   readonly fs?: unknown;
+  /** The simulator itself, for exercise checks (absent in test doubles). */
+  readonly probe?: ProbeMachine;
 }
 
 /** How a session makes machines: the simulator in the app, a double in unit tests. */
@@ -38,5 +40,6 @@ export const simulatorFactory: MachineFactory = (opts) => {
     prompt: () => m.prompt(),
     complete: (line, cursor) => m.complete(line, cursor),
     fs: m.fs,
+    probe: m,
   };
 };

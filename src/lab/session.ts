@@ -199,6 +199,16 @@ export class LabSession {
     this.emit({ type: 'reset' });
   }
 
+  /** The live machine (exercise state checks read it; nothing may change it but run()). */
+  current(): LabMachine {
+    return this.machine;
+  }
+
+  /** A fresh machine at the lab's start state (the lesson world and setup), for reference solutions. */
+  startMachine(): LabMachine {
+    return this.freshMachine();
+  }
+
   /**
    * Builds a separate machine in the same state as this one (the lesson's start plus the
    * log), for checks that must not disturb the learner's machine.
