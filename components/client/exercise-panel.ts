@@ -1,0 +1,115 @@
+/**
+ * The exercise panel in the browser: mounts an ExerciseRunner on the panel's lab, re-checks
+ * after every command (state checks at once, probes when the learner presses "Check now" or
+ * pauses), reveals hints, and shows the reference solution replayed on a fresh machine.
+ * Everything the learner or the checks produce is written with textContent, never as HTML.
+ */
+import { exerciseSchema } from '../../sim/index.ts';
+import { $labs } from '../../src/lab/labs.ts';
+import { ExerciseRunner, type ExerciseView } from '../../src/lab/exercise-runner.ts';
+import type { LabSession } from '../../src/lab/session.ts';
+import { markCompleted } from '../../src/lab/progress.ts';
+
+const PROBE_DELAY_MS = 600;
+
+function render(panel: HTMLElement, v: ExerciseView, runner: ExerciseRunner): void {
+  const pct = Math.round(v.score * 100);
+  panel.querySelector<HTMLProgressElement>('[data-ex-progress]')!.value = pct;
+  panel.querySelector('[data-ex-score]')!.textContent = `${pct}%${v.probesPending ? ' (checking…)' : ''}`;
+  for (const r of v.results) {
+    const li = panel.querySelector<HTMLElement>(`[data-check="${CSS.escape(r.id)}"]`);
+    if (!li) continue;
+    const state = r.message === 'not checked yet' ? 'unknown' : r.pass ? 'pass' : 'fail';
+    li.dataset.state = state;
+    li.querySelector('.ex-mark')!.textContent = state === 'pass' ? '✓' : state === 'fail' ? '✗' : '○';
+    li.querySelector('[data-ex-status]')!.textContent = state === 'pass' ? ' (done)' : state === 'fail' ? ' (not yet)' : ' (not checked yet)';
+    li.querySelector('[data-ex-why]')!.textContent = state === 'fail' ? r.message : '';
+  }
+  panel.querySelector<HTMLElement>('[data-ex-done]')!.hidden = !v.complete;
+  const list = panel.querySelector('[data-ex-hints]')!;
+  if (list.children.length !== v.hintsShown.length) {
+    list.replaceChildren(
+      ...v.hintsShown.map((i) => {
+        const li = document.createElement('li');
+        li.textContent = runner.exercise.hints[i].text;
+        return li;
+      }),
+    );
+  }
+  panel.querySelector<HTMLButtonElement>('[data-ex-hint]')!.disabled = v.hintsShown.length >= runner.exercise.hints.length;
+}
+
+function mount(panel: HTMLElement, session: LabSession): void {
+  const parsed = exerciseSchema.safeParse(JSON.parse(panel.dataset.exerciseJson!));
+  if (!parsed.success) return;
+  const ex = parsed.data;
+  const hintKey = `netlab:hints:${session.config.id}`;
+  const savedHints = (() => {
+    try {
+      const v: unknown = JSON.parse(localStorage.getItem(hintKey) ?? '[]');
+      return Array.isArray(v) ? v.filter((i): i is number => Number.isInteger(i) && i >= 0 && i < ex.hints.length) : [];
+    } catch {
+      return [];
+    }
+  })();
+  const probeOf = (m: { probe?: unknown }) => m.probe as never;
+  const runner = new ExerciseRunner(
+    ex,
+    {
+      current: () => probeOf(session.current()),
+      replica: () => probeOf(session.replica()),
+      reference: () => {
+        const m = probeOf(session.startMachine()) as { run(l: string): unknown };
+        for (const line of ex.solution) m.run(line);
+        return m as never;
+      },
+    },
+    () => {
+      if (panel.dataset.lesson) markCompleted(panel.dataset.lesson);
+    },
+    savedHints,
+  );
+  runner.view.subscribe((v) => {
+    render(panel, v, runner);
+    try {
+      localStorage.setItem(hintKey, JSON.stringify(v.hintsShown));
+    } catch {
+      /* storage full: hints are not remembered */
+    }
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const scheduleProbes = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (session.phase.get() === 'idle') runner.full();
+    }, PROBE_DELAY_MS);
+  };
+  session.version.subscribe(() => {
+    runner.quick();
+    scheduleProbes();
+  });
+  panel.querySelector('[data-ex-check]')!.addEventListener('click', () => runner.full());
+  panel.querySelector('[data-ex-hint]')!.addEventListener('click', () => runner.revealHint());
+  panel.querySelector('[data-ex-solution]')!.addEventListener('click', () => {
+    if (!window.confirm('Show the reference solution? Try the hints first: the lab is more fun when you find it yourself.')) return;
+    const box = panel.querySelector<HTMLElement>('[data-ex-solution-box]')!;
+    panel.querySelector('[data-ex-solution-text]')!.textContent = ex.solution.join('\n');
+    const ref = probeOf(session.startMachine()) as { run(l: string): { output: string; exitCode: number } };
+    const out = ex.solution.map((l) => ref.run(l)).filter((r) => r.exitCode !== 0);
+    panel.querySelector('[data-ex-solution-result]')!.textContent = out.length
+      ? `Replayed on a fresh machine: ${out.length} command(s) failed.`
+      : 'Replayed on a fresh machine beside yours: every command succeeded and every check passes there.';
+    box.hidden = false;
+  });
+}
+
+const mounted = new WeakSet<HTMLElement>();
+$labs.subscribe((labs) => {
+  for (const panel of document.querySelectorAll<HTMLElement>('[data-exercise][data-exercise-json]')) {
+    const session = labs[panel.dataset.lab ?? ''];
+    if (session && !mounted.has(panel)) {
+      mounted.add(panel);
+      mount(panel, session);
+    }
+  }
+});
