@@ -98,7 +98,7 @@ function mount(panel: HTMLElement, session: LabSession): void {
     const out = ex.solution.map((l) => ref.run(l)).filter((r) => r.exitCode !== 0);
     panel.querySelector('[data-ex-solution-result]')!.textContent = out.length
       ? `Replayed on a fresh machine: ${out.length} command(s) failed.`
-      : 'Replayed on a fresh machine beside yours: every command succeeded and every check passes there.';
+      : 'Replayed on a fresh machine beside yours: every command succeeded. Your machine is unchanged.';
     box.hidden = false;
   });
 }
