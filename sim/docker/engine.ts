@@ -54,7 +54,8 @@ export class DockerEngine {
   /** Host bindings in use: "proto/ip/port". */
   readonly boundPorts = new Set<string>();
 
-  constructor(readonly host: HostOps) {}
+  /** Rebound when a Machine adopts an engine its world started (see machine-host.ts). */
+  constructor(public host: HostOps) {}
 
   get fwConfig(): DaemonFwConfig {
     return { hairpin: !this.opts.userlandProxy };

@@ -24,12 +24,13 @@ export interface ImageInfo {
 }
 
 const hex = (seed: string, n = 64) => {
-  // Deterministic hex from a seed word (FNV-1a stream): stable ids without randomness.
+  // Deterministic hex from a seed word (FNV-1a over the whole seed, then a counter stream).
   let h = 0x811c9dc5;
+  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193) >>> 0;
   let out = '';
   for (let i = 0; out.length < n; i++) {
-    h ^= seed.charCodeAt(i % seed.length) + i;
-    h = Math.imul(h, 0x01000193) >>> 0;
+    h = Math.imul(h ^ (i + 0x9e), 0x01000193) >>> 0;
+    h = (h ^ (h >>> 13)) >>> 0;
     out += h.toString(16).padStart(8, '0');
   }
   return out.slice(0, n);

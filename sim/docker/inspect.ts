@@ -9,7 +9,8 @@ import type { Container, DockerNetwork } from './state.ts';
 export function networkJson(e: DockerEngine, n: DockerNetwork): Record<string, unknown> {
   const p = e.profile;
   const containers: Record<string, unknown> = {};
-  for (const c of e.attached(n)) {
+  // Go marshals maps with their keys sorted.
+  for (const c of [...e.attached(n)].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const ep = c.endpoints.find((x) => x.networkId === n.id)!;
     containers[c.id] = { Name: c.name, EndpointID: ep.id, MacAddress: ep.mac, IPv4Address: `${ep.ip}/${ep.prefixLen}`, IPv6Address: '' };
   }
@@ -105,11 +106,13 @@ export function containerJson(e: DockerEngine, c: Container): Record<string, unk
   }
   ns.Networks = networks;
   const bindings: Record<string, unknown> = {};
-  for (const s of c.portSpecs) {
+  for (const s of [...c.portSpecs].sort((a, b) => (`${a.port}/${a.proto}` < `${b.port}/${b.proto}` ? -1 : 1))) {
     const k = `${s.port}/${s.proto}`;
     const hp = s.hostStart === 0 ? '' : s.hostEnd !== s.hostStart ? `${s.hostStart}-${s.hostEnd}` : String(s.hostStart);
     bindings[k] = [...((bindings[k] as unknown[]) ?? []), { HostIp: s.hostIp, HostPort: hp }];
   }
+  const sortedNetworks = Object.fromEntries(Object.keys(networks).sort().map((k) => [k, networks[k]]));
+  ns.Networks = sortedNetworks;
   return {
     Id: c.id,
     Created: c.created,

@@ -5,7 +5,10 @@
  * machine's process table. One DockerEngine per machine, kept beside it (dockerOf).
  */
 import type { Kernel } from '../kernel/kernel.ts';
-import type { CommandModule, ProcContext, Wait } from '../shell/process.ts';
+import type { CommandModule, ProcContext, Program, Wait } from '../shell/process.ts';
+import type { FileSystem } from '../fs/index.ts';
+import { behaviourProgram } from '../programs/index.ts';
+import { containerFs } from './rootfs.ts';
 import type { HostOps, OpError, ProcessSpec } from './hostops.ts';
 import { STRERROR, type KResult } from '../kernel/errno.ts';
 import { DockerEngine } from './engine.ts';
@@ -16,18 +19,44 @@ export interface MachineLike {
   procs: { add(e: { argv: string[]; netnsId: number; ppid: number; taskId: number }): { pid: number }; remove(pid: number): void };
   commands: { get(name: string): CommandModule | undefined };
   fs?: { readFile(segs: string[], caller: { netnsId: number }): { ok: boolean; value?: string } | unknown };
+  /** Machine.spawnDaemon / killPid: long-running programs as scheduler tasks (absent in bare harnesses). */
+  spawnDaemon?(argv: string[], program: Program, o: { netnsId: number; fs?: FileSystem; onOutput?: (text: string) => void }): number;
+  killPid?(pid: number, code?: number): boolean;
 }
 
-const engines = new WeakMap<object, DockerEngine>();
+/**
+ * Engines by kernel: a world builder (which only sees the Kernel) may start the daemon before
+ * the Machine exists; the Machine then adopts that engine, rebound to its own process table.
+ */
+const engines = new WeakMap<Kernel, { e: DockerEngine; m: MachineLike }>();
+/** Every engine alive, for the embedded-DNS resolver (which is keyed by namespace only). */
+const live = new Set<WeakRef<DockerEngine>>();
 
 /** The machine's Docker Engine (created on first use, not started). */
 export function dockerOf(m: MachineLike): DockerEngine {
-  let e = engines.get(m);
-  if (!e) {
-    e = new DockerEngine(machineHostOps(m));
-    engines.set(m, e);
+  const have = engines.get(m.kernel);
+  if (have) {
+    if (have.m !== m) {
+      have.e.host = machineHostOps(m);
+      have.m = m;
+    }
+    return have.e;
   }
+  const e = new DockerEngine(machineHostOps(m));
+  engines.set(m.kernel, { e, m });
+  live.add(new WeakRef(e));
   return e;
+}
+
+/** Engines still alive (their kernels reachable). */
+export function liveEngines(): DockerEngine[] {
+  const out: DockerEngine[] = [];
+  for (const r of live) {
+    const e = r.deref();
+    if (e) out.push(e);
+    else live.delete(r);
+  }
+  return out;
 }
 
 const errText = (r: KResult<unknown>): OpError => (r.ok ? undefined : r.error.extack ?? STRERROR[r.error.errno]);
@@ -68,7 +97,8 @@ function machineHostOps(m: MachineLike): HostOps {
   const epoch = k.state.clock.epochMs;
   return {
     rng: k.state.rng,
-    nowIso: () => new Date(epoch + k.state.clock.now()).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z'),
+    // RFC 3339 with nanoseconds, trailing zeros trimmed (Go's time.RFC3339Nano).
+    nowIso: () => new Date(epoch + k.state.clock.now()).toISOString().replace(/\.?0+Z$/, 'Z'),
     iptables: (argv) => execCaptured(m, ['iptables', ...argv.slice(1)], 0).code,
     sysctlGet: (ns, key) => k.sysctlGet(ns, key),
     sysctlSet: (ns, key, v) => errText(k.sysctlSet(ns, key, v)),
@@ -123,10 +153,17 @@ function machineHostOps(m: MachineLike): HostOps {
       return r?.ok ? r.value ?? '' : '';
     },
     startProcess(p: ProcessSpec) {
-      return m.procs.add({ argv: p.argv, netnsId: p.netnsId, ppid: 1, taskId: 0 }).pid;
+      if (!m.spawnDaemon) return m.procs.add({ argv: p.argv, netnsId: p.netnsId, ppid: 1, taskId: 0 }).pid;
+      // Idle processes (a shell with nothing to read) just wait to be stopped.
+      const program: Program = behaviourProgram(p.behaviour) ?? function* (ctx) {
+        yield { kind: 'until', ready: () => ctx.signal.interrupted || !!ctx.signal.killed };
+        return 0;
+      };
+      const fs = p.etc ? containerFs(k, { etc: p.etc, netnsId: p.netnsId }) : undefined;
+      return m.spawnDaemon(p.argv, program, { netnsId: p.netnsId, fs, onOutput: p.onOutput });
     },
     stopProcess(pid) {
-      m.procs.remove(pid);
+      if (!m.killPid || !m.killPid(pid)) m.procs.remove(pid);
     },
   };
 }

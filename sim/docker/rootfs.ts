@@ -5,10 +5,15 @@
  */
 import { createHostFs, type FileSystem } from '../fs/index.ts';
 import type { Kernel } from '../kernel/kernel.ts';
-import type { Container } from './state.ts';
+
+/** The daemon-written files and the namespace a container's view shows. */
+export interface RootView {
+  etc: { hosts: string; resolv: string; hostname: string };
+  netnsId?: number;
+}
 
 /** Builds the container's file system from the files the daemon generated. */
-export function containerFs(k: Kernel, c: Container): FileSystem {
+export function containerFs(k: Kernel, c: RootView): FileSystem {
   const fs = createHostFs({
     hostname: c.etc.hostname.trim(),
     sysctl: {
