@@ -14,6 +14,7 @@
 import type { Kernel } from './kernel.ts';
 import type { Ipv4Address, Link, Netns, Route } from './types.ts';
 import { fail, ok, type KResult } from './errno.ts';
+import { markTable } from './route-tables.ts';
 import { broadcastOf, inPrefix, ip4ToNum, linkLocalFromMac, maskOf, networkOf, numToIp4, solicitedNodeMac } from './addr-util.ts';
 
 /** Devices that have had IPv4 kernel routes (so a rebuild must look for old ones). */
@@ -107,9 +108,17 @@ function stillLocal(ns: Netns, a: string): boolean {
 }
 
 /** Removes every IPv4 address of a device (ip addr flush), or those matching `pred`. */
-export function addr4Flush(k: Kernel, link: Link, pred: (a: Ipv4Address) => boolean = () => true): number {
+export function addr4Flush(k: Kernel, link: Link, pred: (a: Ipv4Address) => boolean = () => true, v6 = false): number {
   const ns = k.netns(link.netnsId)!;
   let n = 0;
+  if (v6) {
+    // `ip addr flush` without -4 takes the IPv6 addresses too (the link-local included).
+    const gone = new Set(ns.addrs6.filter((a) => a.index === link.index).map((a) => a.address));
+    n += gone.size;
+    ns.addrs6 = ns.addrs6.filter((a) => a.index !== link.index);
+    ns.routes = ns.routes.filter((r) => !(r.dev === link.index && r.type === 'local' && gone.has(r.dst)));
+    if (link.mcList) link.mcList = link.mcList.filter((m) => !m.startsWith('33:33:ff:'));
+  }
   for (const a of devAddrs4(ns, link.index)) {
     if (!ns.addrs4.includes(a) || !pred(a)) continue;
     removeAddr(k, ns, link, a);
@@ -128,7 +137,10 @@ export function syncKernelRoutes4(k: Kernel, link: Link): void {
   const addrs = devAddrs4(ns, link.index);
   const add = (r: Omit<Route, 'protocol' | 'dev'>) => {
     const dup = ns.routes.some((x) => x.table === r.table && x.dst === r.dst && x.dstLen === r.dstLen && x.type === r.type && x.dev === link.index && x.protocol === 'kernel');
-    if (!dup) ns.routes.push({ ...r, protocol: 'kernel', dev: link.index });
+    if (!dup) {
+      ns.routes.push({ ...r, protocol: 'kernel', dev: link.index });
+      markTable(ns, r.table);
+    }
   };
   for (const a of addrs) {
     const prim = a.secondary ? primaryOf(addrs, a) ?? a : a;

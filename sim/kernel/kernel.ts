@@ -268,8 +268,9 @@ export class Kernel {
     return addr4Del(this, link, address, prefixLen);
   }
 
-  addrFlush(link: Link, pred?: (a: Ipv4Address) => boolean): number {
-    return addr4Flush(this, link, pred);
+  /** Removes a device's IPv4 addresses (matching `pred`), and its IPv6 ones when `v6`. */
+  addrFlush(link: Link, pred?: (a: Ipv4Address) => boolean, v6 = false): number {
+    return addr4Flush(this, link, pred, v6);
   }
 
   routeModify(netnsId: number, op: RouteOp, req: RouteRequest): KResult {

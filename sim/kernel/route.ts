@@ -9,6 +9,7 @@ import type { Link, Netns, Route, RouteType } from './types.ts';
 import { fail, ok, type KResult } from './errno.ts';
 import { inPrefix, ip4ToNum, networkOf } from './addr-util.ts';
 import { devAddrs4, scopeNum } from './addr.ts';
+import { markTable } from './route-tables.ts';
 
 export interface RouteRequest {
   table: number;
@@ -58,12 +59,13 @@ export function routeModify(k: Kernel, ns: Netns, op: RouteOp, q: RouteRequest):
       r.dev = q.dev;
     }
     const dev = k.linkByIndex(ns.id, r.dev!)!;
-    if (!dev.flags.up && !q.onlink) return fail('ENETDOWN', 'Nexthop device is not up');
+    if (!dev.flags.up) return fail('ENETDOWN', q.gateway ? 'Nexthop device is not up' : 'Device for nexthop is not up');
   } else if (q.dev !== undefined) {
     r.dev = q.dev;
   }
   if (q.prefsrc && !ns.addrs4.some((a) => a.address === q.prefsrc)) return fail('EINVAL', 'Invalid prefsrc address');
   const i = ns.routes.findIndex((x) => sameKey(x, q));
+  if (op !== 'change' || i >= 0) markTable(ns, q.table);
   switch (op) {
     case 'add':
       if (i >= 0) return fail('EEXIST');

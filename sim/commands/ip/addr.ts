@@ -99,7 +99,7 @@ function flush(env: IpEnv, a: string[]): number {
     env.err(`Device "${dev}" does not exist.\n`);
     return 1;
   }
-  env.k.addrFlush(link);
+  env.k.addrFlush(link, undefined, env.opts.family !== 4);
   return 0;
 }
 
@@ -108,6 +108,10 @@ function show(env: IpEnv, a: string[]): number {
   let dev: string | undefined;
   let up = false;
   for (let i = 0; i < a.length; i++) {
+    if (['dev', 'scope', 'label', 'to'].includes(a[i]) && i + 1 >= a.length) {
+      env.err('Command line is not complete. Try option "help"\n');
+      return 255;
+    }
     if (a[i] === 'dev') dev = a[++i];
     else if (a[i] === 'up') up = true;
     else if (a[i] === 'scope' || a[i] === 'label' || a[i] === 'to') i++;

@@ -184,6 +184,12 @@ function* netnsExec(env: IpEnv, argv: string[]): Generator<Wait, number, void> {
     env.err('No command specified\n');
     return 1;
   }
+  // ip execvp()s the command: a name the machine does not know fails like a missing binary.
+  const registry = (env.ctx.machine as unknown as { commands?: { get(n: string): unknown } }).commands;
+  if (registry && !cmd[0].includes('/') && !registry.get(cmd[0])) {
+    env.err(`exec of "${cmd[0]}" failed: No such file or directory\n`);
+    return 1;
+  }
   return yield* env.ctx.spawn(cmd, { netnsId: ns.id });
 }
 

@@ -8,6 +8,7 @@ import { ip4ToNum } from '../../kernel/addr-util.ts';
 import type { RouteOp, RouteRequest } from '../../kernel/route.ts';
 import { matches, parsePrefix4, rtnlError, type IpEnv } from './common.ts';
 import { USAGE_IP_ROUTE } from './usage.ts';
+import { tableExists } from '../../kernel/route-tables.ts';
 
 const TYPES = new Set(['unicast', 'local', 'broadcast', 'multicast', 'blackhole', 'unreachable', 'prohibit', 'throw', 'anycast']);
 const TABLES: Record<string, number> = { main: 254, local: 255, default: 253, all: 0 };
@@ -184,7 +185,7 @@ function show(env: IpEnv, a: string[], flush: boolean): number {
     ns.routes = ns.routes.filter((r) => !gone.has(r));
     return 0;
   }
-  if (!routes.length && table === 255 && !ns.routes.some((r) => r.table === 255 && !r.dst.includes(':'))) {
+  if (s.table !== undefined && s.table !== 0 && fam !== 6 && !tableExists(ns, s.table)) {
     env.err('Error: ipv4: FIB table does not exist.\nDump terminated\n');
     return 2;
   }
