@@ -34,6 +34,15 @@ export function createMonaco(el: HTMLElement, content: string, language: string,
     fontSize: 14,
     scrollBeyondLastLine: false,
     ariaLabel: label,
+    // A config-file editor: what is typed is what is saved. No pop-up suggestions that Enter
+    // would accept, no auto-inserted closing brackets.
+    quickSuggestions: false,
+    suggestOnTriggerCharacters: false,
+    wordBasedSuggestions: 'off',
+    acceptSuggestionOnEnter: 'off',
+    autoClosingBrackets: 'never',
+    autoClosingQuotes: 'never',
+    autoIndent: 'none',
   });
   document.addEventListener('netlab:theme', () => monaco.editor.setTheme(themeName()));
   return {

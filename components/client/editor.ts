@@ -3,7 +3,8 @@
  * (./editor-monaco.ts) is imported dynamically the first time the editor tab is shown, so
  * it never weighs on a lesson page that does not use it.
  */
-import { openLab } from '../../src/lab/labs.ts';
+import { lab as labHandle } from '../../src/lab/labs.ts';
+import type { LabSession } from '../../src/lab/session.ts';
 import { fileKind } from '../../src/lab/monarch.ts';
 import type { MonacoHandle } from './editor-monaco.ts';
 
@@ -13,26 +14,32 @@ const STARTERS: Record<string, string> = {
   shell: '# A script; Run executes it with sh.\nip -br addr\n',
 };
 
-async function mount(root: HTMLElement): Promise<void> {
-  const session = await openLab(root.dataset.lab!);
+function mount(root: HTMLElement): void {
+  const handle = labHandle(root.dataset.lab!);
+  let session: LabSession | undefined;
   const lab = root.closest<HTMLElement>('[data-lab-config]');
   const select = root.querySelector<HTMLSelectElement>('[data-editor-file]')!;
   const run = root.querySelector<HTMLButtonElement>('[data-editor-run]')!;
   const apply = root.querySelector<HTMLElement>('[data-editor-apply]')!;
   const mountEl = root.querySelector<HTMLElement>('[data-editor-mount]')!;
-  let handle: MonacoHandle | undefined;
+  let editor: MonacoHandle | undefined;
   let loading: Promise<void> | undefined;
 
-  const contentFor = (path: string) => session.readFile(path) ?? STARTERS[fileKind(path).language]!;
+  const contentFor = (path: string) => session?.readFile(path) ?? STARTERS[fileKind(path).language]!;
   const showApply = () => (apply.textContent = `Run saves the file, then: ${fileKind(select.value).apply}`);
 
   const open = () =>
     (loading ??= (async () => {
       mountEl.querySelector('[data-editor-loading]')!.textContent = 'Loading the editor…';
-      const { createMonaco } = await import('./editor-monaco.ts');
+      const [{ createMonaco }, s] = await Promise.all([import('./editor-monaco.ts'), handle.session()]);
+      session = s;
+      session.on((e) => {
+        // After Reset the machine's files are back to the start.
+        if (e.type === 'reset') editor?.setFile(contentFor(select.value), fileKind(select.value).language, `Editing ${select.value}`);
+      });
       mountEl.replaceChildren();
       const path = select.value;
-      handle = createMonaco(mountEl, contentFor(path), fileKind(path).language, `Editing ${path}`);
+      editor = createMonaco(mountEl, contentFor(path), fileKind(path).language, `Editing ${path}`);
       mountEl.removeAttribute('aria-busy');
       root.dataset.ready = 'true';
       run.disabled = false;
@@ -40,17 +47,13 @@ async function mount(root: HTMLElement): Promise<void> {
 
   select.addEventListener('change', () => {
     showApply();
-    handle?.setFile(contentFor(select.value), fileKind(select.value).language, `Editing ${select.value}`);
+    editor?.setFile(contentFor(select.value), fileKind(select.value).language, `Editing ${select.value}`);
   });
   run.addEventListener('click', () => {
-    if (!handle) return;
+    if (!editor || !session) return;
     const path = select.value;
-    session.writeFile(path, handle.getValue());
+    session.writeFile(path, editor.getValue());
     session.type(fileKind(path).apply);
-  });
-  session.on((e) => {
-    // After Reset the machine's files are back to the start.
-    if (e.type === 'reset') handle?.setFile(contentFor(select.value), fileKind(select.value).language, `Editing ${select.value}`);
   });
   lab?.addEventListener('netlab:view', (e) => {
     if ((e as CustomEvent<string>).detail === 'editor') void open();
@@ -60,4 +63,4 @@ async function mount(root: HTMLElement): Promise<void> {
   if (!root.closest('[role="tabpanel"]')) void open();
 }
 
-for (const root of document.querySelectorAll<HTMLElement>('[data-editor]')) void mount(root);
+for (const root of document.querySelectorAll<HTMLElement>('[data-editor]')) mount(root);

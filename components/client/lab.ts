@@ -2,8 +2,10 @@
  * The lab panel's own controls: the view tabs (Topology, Editor, Exercise) with the ARIA
  * tabs keyboard pattern, Reset, the sandbox's share link, and a status line.
  */
-import { openLab } from '../../src/lab/labs.ts';
+import { lab as labHandle, loadOnEngagement } from '../../src/lab/labs.ts';
 import { encodeLog } from '../../src/lab/log.ts';
+import { $labs } from '../../src/lab/labs.ts';
+import type { LabSession } from '../../src/lab/session.ts';
 
 function setupTabs(lab: HTMLElement): void {
   const tabs = [...lab.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
@@ -30,32 +32,52 @@ function setupTabs(lab: HTMLElement): void {
   });
 }
 
-async function setup(lab: HTMLElement): Promise<void> {
+function setup(lab: HTMLElement): void {
   setupTabs(lab);
   const status = lab.querySelector<HTMLElement>('[data-lab-status]');
   const say = (text: string) => {
     if (status) status.textContent = text;
   };
-  const session = await openLab(lab.dataset.lab!);
-  const replayed = session.history().length;
-  say(replayed ? `Restored ${replayed} command${replayed === 1 ? '' : 's'} from your last visit.` : 'Ready.');
-  session.phase.listen((phase) => say(phase === 'running' ? 'Running. Ctrl+C stops it.' : 'Ready.'));
+  const handle = labHandle(lab.dataset.lab!);
+  loadOnEngagement(lab, handle);
+  say('Ready.');
+  const follow = (session: LabSession) => {
+    const replayed = session.history().length;
+    if (replayed) say(`Restored ${replayed} command${replayed === 1 ? '' : 's'} from your last visit.`);
+    session.phase.listen((phase) => say(phase === 'running' ? 'Running. Ctrl+C stops it.' : 'Ready.'));
+  };
+  if (handle.current) follow(handle.current);
+  else void waitForSession(handle.id).then(follow);
 
-  lab.querySelector('[data-lab-reset]')?.addEventListener('click', () => {
-    session.reset();
+  lab.querySelector('[data-lab-reset]')?.addEventListener('click', async () => {
+    (await handle.session()).reset();
     say('Reset to the start of this lab.');
   });
 
   lab.querySelector('[data-lab-share]')?.addEventListener('click', async () => {
+    const session = await handle.session();
     const url = `${location.origin}${location.pathname}#log=${await encodeLog(session.log())}`;
+    lab.dataset.shareUrl = url;
     try {
       await navigator.clipboard.writeText(url);
       say('Share link copied to the clipboard.');
     } catch {
       say(`Share link: ${url}`);
     }
-    lab.dataset.shareUrl = url;
   });
 }
 
-for (const lab of document.querySelectorAll<HTMLElement>('[data-lab-config]')) void setup(lab);
+/** Resolves when the lab's session has been created by any widget. */
+function waitForSession(id: string): Promise<LabSession> {
+  return new Promise((resolve) => {
+    const stop = $labs.subscribe((labs) => {
+      const s = labs[id];
+      if (s) {
+        queueMicrotask(() => stop());
+        resolve(s);
+      }
+    });
+  });
+}
+
+for (const lab of document.querySelectorAll<HTMLElement>('[data-lab-config]')) setup(lab);

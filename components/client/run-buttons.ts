@@ -2,7 +2,7 @@
  * "Run" buttons for commands in the prose: inline `<Cmd>` commands, and every shell code
  * block (```sh) of a lesson, which gets a button that types its lines into the terminal.
  */
-import { openLab } from '../../src/lab/labs.ts';
+import { lab as labHandle } from '../../src/lab/labs.ts';
 
 function defaultLab(): string | undefined {
   return document.querySelector<HTMLElement>('[data-lab-config]')?.dataset.lab;
@@ -19,7 +19,7 @@ export function commandLines(text: string): string[] {
 async function typeLines(lab: string | undefined, lines: string[]): Promise<void> {
   const id = lab ?? defaultLab();
   if (!id || lines.length === 0) return;
-  const session = await openLab(id);
+  const session = await labHandle(id).session();
   for (const line of lines) session.type(line);
 }
 

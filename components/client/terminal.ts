@@ -7,7 +7,7 @@
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
-import { openLab } from '../../src/lab/labs.ts';
+import { $labs, lab, loadOnEngagement, type LabHandle } from '../../src/lab/labs.ts';
 import type { LabSession } from '../../src/lab/session.ts';
 import { LineEditor, decodeInput, renderLine } from '../../src/lab/line-editor.ts';
 import { applyCompletion, formatCandidates, normalizeCompletion } from '../../src/lab/completion.ts';
@@ -37,16 +37,35 @@ class TerminalController {
   /** Text pasted after the last newline: typed into the line once the queue is done. */
   private partial = '';
 
+  private session: LabSession | undefined;
+
   constructor(
     private readonly term: Terminal,
-    private readonly session: LabSession,
+    private readonly handle: LabHandle,
     private readonly host: HTMLElement,
   ) {
-    this.editor = new LineEditor(session.history());
-    if (session.transcript) term.write(session.transcript);
+    this.editor = new LineEditor(handle.savedHistory);
     this.redraw();
     term.onData((data) => this.input(data));
     term.attachCustomKeyEventHandler((e) => this.keyFilter(e));
+    host.dataset.ready = 'true';
+    // Whoever loads the simulator (this terminal, a run button, the editor), attach then.
+    $labs.subscribe((labs) => {
+      const s = labs[handle.id];
+      if (s && !this.session) this.attach(s);
+    });
+  }
+
+  /** The simulator has loaded: show what an earlier visit left, then follow the session. */
+  private attach(session: LabSession): void {
+    this.session = session;
+    if (session.transcript) {
+      // Replace the bare prompt with the restored transcript, keeping any line being typed.
+      this.term.write('\r\x1b[J');
+      this.term.write(session.transcript);
+      this.row = 0;
+      this.redraw();
+    }
     session.on((e) => {
       if (e.type === 'output') this.term.write(e.text);
       else if (e.type === 'type') this.enqueue([e.line]);
@@ -58,7 +77,20 @@ class TerminalController {
         this.redraw();
       }
     });
-    host.dataset.ready = 'true';
+    this.host.dataset.loaded = 'true';
+  }
+
+  private prompt(): string {
+    return this.session?.prompt() ?? this.handle.config.start.prompt;
+  }
+
+  /** The session, loading the simulator first if needed (the terminal shows it is busy). */
+  private async ready(): Promise<LabSession> {
+    if (this.session) return this.session;
+    this.host.dataset.busy = 'true';
+    const s = await this.handle.session();
+    if (!this.running) delete this.host.dataset.busy;
+    return s;
   }
 
   /** Keys xterm should not turn into input: copy/paste shortcuts, and Esc-then-Tab to leave. */
@@ -81,14 +113,14 @@ class TerminalController {
   }
 
   private redraw(): void {
-    const r = renderLine(this.editor.view(this.session.prompt()), this.term.cols, this.row);
+    const r = renderLine(this.editor.view(this.prompt()), this.term.cols, this.row);
     this.row = r.row;
     this.term.write(r.bytes);
   }
 
   /** Ends the edited line on screen (the cursor goes below it). */
   private newline(): void {
-    const view = this.editor.view(this.session.prompt());
+    const view = this.editor.view(this.prompt());
     const r = renderLine({ ...view, cursor: view.text.length }, this.term.cols, this.row);
     this.term.write(r.bytes + '\r\n');
     this.row = 0;
@@ -100,7 +132,7 @@ class TerminalController {
       if (data.includes('\x03')) {
         // The tty echoes ^C; the program prints its own ending (ping's statistics) after it.
         this.term.write('^C');
-        this.session.interrupt();
+        this.session?.interrupt();
       }
       return;
     }
@@ -156,6 +188,10 @@ class TerminalController {
   }
 
   private complete(): void {
+    if (!this.session) {
+      void this.ready().then(() => this.complete());
+      return;
+    }
     const { buffer, cursor } = this.editor;
     const c = normalizeCompletion(this.session.complete(buffer, cursor), buffer, cursor);
     const r = applyCompletion(buffer, cursor, c);
@@ -198,7 +234,7 @@ class TerminalController {
     }
     this.running = true;
     this.host.dataset.busy = 'true';
-    void this.session.run(line).then(() => {
+    void this.ready().then((session) => session.run(line)).then(() => {
       this.running = false;
       delete this.host.dataset.busy;
       // Output that did not end its line leaves the prompt on a fresh line, as bash's PS1 does not.
@@ -211,8 +247,9 @@ class TerminalController {
   }
 }
 
-async function mount(host: HTMLElement): Promise<void> {
-  const session = await openLab(host.dataset.lab!);
+function mount(host: HTMLElement): void {
+  const handle = lab(host.dataset.lab!);
+  loadOnEngagement(host.closest<HTMLElement>('[data-lab-config]') ?? host, handle);
   const term = new Terminal({
     convertEol: true,
     screenReaderMode: true,
@@ -231,8 +268,8 @@ async function mount(host: HTMLElement): Promise<void> {
     if (screen.offsetWidth > 0) fit.fit();
   }).observe(screen);
   document.addEventListener('netlab:theme', () => (term.options.theme = theme()));
-  new TerminalController(term, session, host);
+  new TerminalController(term, handle, host);
   if (host.dataset.autofocus === 'true') term.focus();
 }
 
-for (const host of document.querySelectorAll<HTMLElement>('[data-terminal]')) void mount(host);
+for (const host of document.querySelectorAll<HTMLElement>('[data-terminal]')) mount(host);

@@ -4,7 +4,7 @@
  * transitions animate changes. Every name comes from the learner and is set as text
  * (textContent / text nodes), never parsed as markup.
  */
-import { openLab } from '../../src/lab/labs.ts';
+import { $labs, lab } from '../../src/lab/labs.ts';
 import { describeIface, topologyModel, type TopoIface, type TopoModel } from '../../src/lab/topology-model.ts';
 import { layoutTopology, linkPath, type Box } from '../../src/lab/topology-layout.ts';
 
@@ -45,7 +45,11 @@ class TopologyView {
   }
 
   update(snapshot: unknown): void {
-    const model = topologyModel(snapshot);
+    this.render(topologyModel(snapshot));
+  }
+
+  /** Draws a model (the build-time start state, or one made from a live snapshot). */
+  render(model: TopoModel): void {
     const json = JSON.stringify(model);
     if (json === this.last) return;
     this.last = json;
@@ -174,14 +178,22 @@ class TopologyView {
   }
 }
 
-async function mount(root: HTMLElement): Promise<void> {
-  const session = await openLab(root.dataset.lab!);
+function mount(root: HTMLElement): void {
+  const handle = lab(root.dataset.lab!);
   const view = new TopologyView(
     root.querySelector('[data-topology-svg]')!,
     root.querySelector('[data-topology-details]')!,
     root.querySelector('[data-topology-text]')!,
   );
-  session.snapshot.subscribe((snap) => view.update(snap));
+  // The start state drawn at once; the live machine's snapshots once the simulator runs.
+  view.render(handle.config.start.topology);
+  let following = false;
+  $labs.subscribe((labs) => {
+    const session = labs[handle.id];
+    if (!session || following) return;
+    following = true;
+    session.snapshot.subscribe((snap) => view.update(snap));
+  });
 }
 
-for (const root of document.querySelectorAll<HTMLElement>('[data-topology]')) void mount(root);
+for (const root of document.querySelectorAll<HTMLElement>('[data-topology]')) mount(root);

@@ -1,55 +1,81 @@
 /**
- * Where widgets find their lab's session. A page may hold several labs; each is declared by
- * a `[data-lab]` element (rendered by components/Lab.astro) carrying its configuration, and
- * the first widget that asks creates the session. Sessions live in a nanostores map so any
- * widget (or the exercise panel, later) can subscribe to the set of labs on the page.
+ * Where widgets find their lab. A page may hold several labs; each is declared by a
+ * `[data-lab-config]` element (components/Lab.astro) carrying its configuration plus the
+ * start state computed at build time (prompt and topology), so the lab draws and takes
+ * typing at once. The simulator itself (the biggest script of the site) is loaded when
+ * the learner engages with the lab, or at once when there is saved state to restore; see
+ * `LabHandle.session()`. Sessions live in a nanostores map so any widget (the exercise
+ * panel, later) can subscribe to the labs of the page.
  */
 import { map } from 'nanostores';
-import { LabSession, type LabConfig } from './session.ts';
-import { browserStore, decodeLog, type LogEntry } from './log.ts';
-import { simulatorFactory } from './machine-port.ts';
+import type { LabConfig, LabSession } from './session.ts';
+import { baseFingerprint, browserStore, loadLog } from './log.ts';
+import type { TopoModel } from './topology-model.ts';
 
-/** Sessions on this page, by lab id. */
+/** Sessions on this page, by lab id, once their simulator has loaded. */
 export const $labs = map<Record<string, LabSession>>({});
 
-const pending = new Map<string, Promise<LabSession>>();
-
-/** The configuration a Lab element declares (see components/Lab.astro). */
+/** The configuration a Lab element declares. */
 export interface LabElementConfig extends LabConfig {
   /** Accept a shared log in the URL fragment (`#log=...`): the sandbox does. */
   shareable: boolean;
+  /** The start state, computed at build time by running the simulator. */
+  start: { prompt: string; topology: TopoModel };
 }
 
-/** Reads a lab's declared configuration from the page. */
-export function labConfig(id: string): LabElementConfig | undefined {
+/** A lab before and after its simulator is loaded. */
+export interface LabHandle {
+  readonly id: string;
+  readonly config: LabElementConfig;
+  /** Command lines saved from earlier visits (the terminal's history before the session loads). */
+  readonly savedHistory: string[];
+  /** The session if it has loaded. */
+  readonly current: LabSession | undefined;
+  /** Loads the simulator (once) and returns the session. */
+  session(): Promise<LabSession>;
+}
+
+const handles = new Map<string, LabHandle>();
+
+function readConfig(id: string): LabElementConfig {
   const el = document.querySelector<HTMLElement>(`[data-lab-config][data-lab="${CSS.escape(id)}"]`);
   const raw = el?.dataset.labConfig;
-  return raw ? (JSON.parse(raw) as LabElementConfig) : undefined;
+  if (!raw) throw new Error(`No lab with id "${id}" on this page`);
+  return JSON.parse(raw) as LabElementConfig;
 }
 
-/** The log shared in the URL fragment, if any; the fragment is removed once read. */
-async function sharedLog(): Promise<LogEntry[] | undefined> {
-  const m = /^#log=([A-Za-z0-9_-]+)$/.exec(location.hash);
-  if (!m) return undefined;
-  const log = await decodeLog(m[1]!);
-  history.replaceState(null, '', location.pathname + location.search);
-  return log;
-}
-
-/** The session of lab `id`, created on first use. */
-export function openLab(id: string): Promise<LabSession> {
-  const existing = pending.get(id);
+/** The handle of lab `id` (sync; nothing heavy is loaded). */
+export function lab(id: string): LabHandle {
+  const existing = handles.get(id);
   if (existing) return existing;
-  const created = (async () => {
-    const config = labConfig(id);
-    if (!config) throw new Error(`No lab with id "${id}" on this page`);
-    const shared = config.shareable ? await sharedLog() : undefined;
-    const session = new LabSession(config, simulatorFactory, browserStore(), undefined, shared);
-    $labs.setKey(id, session);
-    // Closing or reloading the page mid-command keeps what ran so far.
-    addEventListener('pagehide', () => session.flush());
-    return session;
-  })();
-  pending.set(id, created);
-  return created;
+  const config = readConfig(id);
+  const saved = loadLog(browserStore(), id, baseFingerprint(config.world, config.setup));
+  let loading: Promise<LabSession> | undefined;
+  let current: LabSession | undefined;
+  const handle: LabHandle = {
+    id,
+    config,
+    savedHistory: saved.flatMap((e) => ('line' in e ? [e.line] : [])),
+    get current() {
+      return current;
+    },
+    session() {
+      loading ??= import('./session-boot.ts').then(async ({ bootSession }) => {
+        current = await bootSession(config);
+        $labs.setKey(id, current);
+        return current;
+      });
+      return loading;
+    },
+  };
+  handles.set(id, handle);
+  // Saved work or a shared link must be replayed to show the right state: load right away.
+  if (saved.length > 0 || (config.shareable && location.hash.startsWith('#log='))) void handle.session();
+  return handle;
+}
+
+/** Loads a lab's simulator the first time the learner engages with it. */
+export function loadOnEngagement(root: HTMLElement, handle: LabHandle): void {
+  const go = () => void handle.session();
+  for (const type of ['focusin', 'pointerdown', 'keydown'] as const) root.addEventListener(type, go, { once: true, passive: true });
 }

@@ -63,7 +63,7 @@ export class LabSession {
   private readonly $phase = atom<LabPhase>('idle');
   private readonly $version = atom(0);
   private readonly $snapshot = atom<unknown>(undefined);
-  private current: { job: LabJob; entry: { line: string; steps?: number }; steps: number; wake: AbortController } | undefined;
+  private active: { job: LabJob; entry: { line: string; steps?: number }; steps: number; wake: AbortController } | undefined;
   /** What the replayed log printed at boot: the terminal shows it so a reload looks continuous. */
   transcript = '';
 
@@ -139,24 +139,24 @@ export class LabSession {
    * runs are refused (the terminal does not submit then).
    */
   async run(line: string): Promise<void> {
-    if (this.current) return;
+    if (this.active) return;
     const entry: { line: string; steps?: number } = { line };
     this.entries.push(entry);
     const job = this.machine.start(line, (text) => this.emit({ type: 'output', text }));
     const wake = new AbortController();
-    this.current = { job, entry, steps: 0, wake };
+    this.active = { job, entry, steps: 0, wake };
     this.$phase.set('running');
     let interrupted = false;
     let sinceYield = 0;
     try {
       while (!job.done) {
-        if (!interrupted && this.current.wake.signal.aborted) {
+        if (!interrupted && this.active.wake.signal.aborted) {
           interrupted = true;
-          entry.steps = this.current.steps;
+          entry.steps = this.active.steps;
           job.interrupt();
         }
         const wait = job.step();
-        this.current.steps += 1;
+        this.active.steps += 1;
         if (wait < 0) break;
         if (wait > 0) {
           sinceYield = 0;
@@ -168,7 +168,7 @@ export class LabSession {
         }
       }
     } finally {
-      this.current = undefined;
+      this.active = undefined;
       this.persist();
       this.$phase.set('idle');
       this.refresh();
@@ -177,19 +177,19 @@ export class LabSession {
 
   /** Ctrl+C for the running command. */
   interrupt(): void {
-    this.current?.wake.abort();
+    this.active?.wake.abort();
   }
 
   /** Saves the log now, recording a running job as interrupted where it is (page closing). */
   flush(): void {
-    if (this.current && this.current.entry.steps === undefined) this.current.entry.steps = this.current.steps;
+    if (this.active && this.active.entry.steps === undefined) this.active.entry.steps = this.active.steps;
     this.persist();
   }
 
   /** Back to the lesson's start: a fresh machine and an empty log. */
   reset(): void {
     this.interrupt();
-    this.current = undefined;
+    this.active = undefined;
     this.entries = [];
     clearLog(this.store, this.config.id);
     this.machine = this.freshMachine();

@@ -24,7 +24,7 @@ describe('lesson lab', () => {
     const w = await open(browser, VETH);
     const { page } = w;
     await terminalReady(page);
-    expect(await screen(page)).toMatch(/root@host:~# $/m);
+    expect(await screen(page)).toMatch(/^root@host:~#\s*$/m);
     // The lesson's setup made c1 with lo up.
     expect(await topologyText(page)).toContain('Namespace c1');
     const links = await output(page, 'ip -br link');
@@ -59,6 +59,7 @@ describe('lesson lab', () => {
     expect(await topologyText(page)).toContain('veth pair: veth-host (host) and veth-c1 (c1)');
     await page.getByRole('button', { name: 'Run in the terminal', exact: true }).last().click(); // the inline <Cmd> for ping
     await waitForScreen(page, /ping 10\.0\.0\.2\s*$/m);
+    await focusTerminal(page);
     await page.keyboard.press('Control+C');
     await idle(page);
     expectHealthy(w);
@@ -137,10 +138,18 @@ describe('lesson lab', () => {
     await terminalReady(page);
     await clear(page);
     await focusTerminal(page);
-    await page.keyboard.type('ip net');
+    // A file name completes in full; options are listed when several fit.
+    await page.keyboard.type('cat /etc/hostn');
     await page.keyboard.press('Tab');
-    await waitForScreen(page, /root@host:~# ip netns $/m);
-    await page.keyboard.type('list');
+    await waitForScreen(page, /root@host:~# cat \/etc\/hostname\s*$/m);
+    await page.keyboard.press('Enter');
+    await idle(page);
+    await waitForScreen(page, /^host\s*$/m);
+    await page.keyboard.type('ping -');
+    await page.keyboard.press('Tab');
+    await waitForScreen(page, /-c\s+.*-W/);
+    await page.keyboard.press('Control+U');
+    await page.keyboard.type('ip netns list');
     await page.keyboard.press('Enter');
     await idle(page);
     await waitForScreen(page, /^c1$/m);

@@ -94,12 +94,12 @@ describe('names typed by the learner are shown literally', () => {
     const w = await open(browser, `${base}/sandbox/`);
     const { page } = w;
     await terminalReady(page);
-    for (const n of names) await run(page, `ip link add '${n}' type dummy`);
+    for (const n of names) await run(page, `ip link add '${n}' type bridge`);
     const listing = await output(page, 'ip -br link');
     for (const n of names) expect(listing).toContain(n);
     const text = await topologyText(page);
     for (const n of names) {
-      expect(text).toContain(`${n} (dummy) in host`);
+      expect(text).toContain(`${n} (bridge) in host`);
       const box = page.locator('[data-topology] g.topo-if').filter({ has: page.locator('text.name', { hasText: n }) });
       await expect.poll(() => box.count()).toBe(1);
       expect(await box.getAttribute('aria-label')).toContain(n);
