@@ -87,6 +87,7 @@ function* run(ctx: ProcContext): Generator<never, number, void> {
   const lines = input.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   let work: Table | undefined;
+  const pending: string[] = [];
   for (let n = 1; n <= lines.length; n++) {
     const line = lines[n - 1].trim();
     if (line === '' || line.startsWith('#')) continue;
@@ -95,6 +96,13 @@ function* run(ctx: ProcContext): Generator<never, number, void> {
         ctx.err(`${PROG}: line ${n} failed\n`);
         return 1;
       }
+      // Jump targets are resolved when the section is committed, so errors name this line.
+      const missing = pending.find((c) => !work!.chains.has(c));
+      if (missing !== undefined) {
+        ctx.err(failureText(PROG, { message: `Chain '${missing}' does not exist`, exit: 2, prefixed: true, usage: true }, n));
+        return 2;
+      }
+      pending.length = 0;
       if (!o.test) commitTable(ns, work);
       work = undefined;
       continue;
@@ -138,7 +146,12 @@ function* run(ctx: ProcContext): Generator<never, number, void> {
       words = words.slice(1);
     }
     const w = work;
-    const parsed = parseIptables([...words, '-t', w.name], { chainExists: (_t, c) => w.chains.has(c) });
+    const parsed = parseIptables([...words, '-t', w.name], {
+      chainExists: (_t, c) => {
+        if (!w.chains.has(c)) pending.push(c);
+        return true;
+      },
+    });
     if (!parsed.ok) {
       ctx.err(failureText(PROG, parsed.error, n));
       return parsed.error.exit;

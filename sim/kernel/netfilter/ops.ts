@@ -157,15 +157,32 @@ export function createChain(t: Table, name: string): OpResult {
   return OK;
 }
 
-/** -X [CHAIN]: user chains only; a referenced or non-empty chain is busy. */
+/**
+ * -X [CHAIN]: user chains only. One named chain must be empty and unreferenced. Without a
+ * name, the nf_tables backend deletes every user chain in one batch, in creation order, each
+ * with its rules: a chain still referenced by a rule not yet deleted is busy, and then the
+ * whole batch fails with that chain's name.
+ */
 export function deleteChain(t: Table, name?: string): OpResult {
-  const targets = name === undefined ? userChains(t) : [t.chains.get(name)];
-  if (targets.some((c) => !c)) return kernelErr(ENOENT_TEXT);
-  for (const c of targets as Chain[]) {
-    if (c.builtin) continue;
-    if (c.rules.length > 0 || references(t, c.name) > 0) return nftErr(` CHAIN_DEL failed (Device or resource busy): chain ${c.name}`);
+  const busy = (c: Chain) => nftErr(` CHAIN_DEL failed (Device or resource busy): chain ${c.name}`);
+  if (name !== undefined) {
+    const c = t.chains.get(name);
+    if (!c) return kernelErr(ENOENT_TEXT);
+    if (c.builtin) return OK;
+    if (c.rules.length > 0 || references(t, c.name) > 0) return busy(c);
+    t.chains.delete(name);
+    return OK;
   }
-  for (const c of targets as Chain[]) if (!c.builtin) t.chains.delete(c.name);
+  const users = [...t.chains.values()].filter((c) => !c.builtin);
+  const gone = new Set<Chain>();
+  for (const c of users) {
+    for (const other of t.chains.values()) {
+      if (other === c || gone.has(other)) continue;
+      if (other.rules.some((r) => r.target?.name === c.name)) return busy(c);
+    }
+    gone.add(c);
+  }
+  for (const c of users) t.chains.delete(c.name);
   return OK;
 }
 

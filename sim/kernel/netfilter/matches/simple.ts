@@ -40,7 +40,7 @@ registerMatch({
   },
   list(d) {
     const m = d.mask as number;
-    return ` mark match ${d.inv ? '!' : ''}${hex(d.value as number)}${m === 0xffffffff ? '' : `/${hex(m)}`}`;
+    return ` mark match ${d.inv ? '! ' : ''}${hex(d.value as number)}${m === 0xffffffff ? '' : `/${hex(m)}`}`;
   },
   compile(d) {
     const value = d.value as number, mask = d.mask as number, inv = d.inv as boolean;
