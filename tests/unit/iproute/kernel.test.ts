@@ -102,7 +102,7 @@ describe('invariants under churn', () => {
 });
 
 /** Builds n containers (netns + veth into a bridge, both ends up, an address) and returns ms. */
-function build(n: number): { ms: number; m: ReturnType<typeof fakeMachine> } {
+function build(n: number): { ms: number; m: ReturnType<typeof bareMachine> } {
   const m = bareMachine(5);
   const k = m.kernel;
   // CPU time of this process, not wall time: other work on the machine does not count.
