@@ -99,10 +99,16 @@ export function recordJobs(): number {
   return Math.min(8, Math.max(2, availableParallelism() * 2));
 }
 
+/**
+ * The directory record-real runs in: root's home, where the simulator's `bash -c` starts too,
+ * so `pwd` and relative paths print the same on both sides wherever the repository lives.
+ */
+export const recordCwd = existsSync('/root') ? '/root' : repoRoot;
+
 /** Runs record-real on one scenario; resolves with its raw transcript. */
 export function recordOne(path: string, timeoutMs = 180_000): Promise<string> {
   return new Promise((done, fail) => {
-    const child = spawn(recordReal, [path], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(recordReal, [path], { cwd: recordCwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -134,6 +140,7 @@ function environmentKey(): string {
   const version = (cmd: string, args: string[]) => spawnSync(cmd, args, { encoding: 'utf8' }).stdout ?? '';
   return [
     readFileSync(recordReal, 'utf8'),
+    recordCwd,
     release(),
     version('ip', ['-V']),
     version('iptables', ['-V']),
@@ -236,6 +243,5 @@ export function replayCommand(s: Scenario): string {
 
 /** The command that (re)records a scenario's golden transcript on the real kernel. */
 export function recordCommand(s: Scenario): string {
-  const rel = (p: string) => p.slice(repoRoot.length + 1);
-  return `../shared/tools/record-real ${rel(s.path)} | ../shared/tools/normalize-transcript > ${rel(s.recordedPath)}`;
+  return `npm run fidelity:record -- ${s.path.slice(repoRoot.length + 1)}`;
 }
