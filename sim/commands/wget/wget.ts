@@ -1,7 +1,7 @@
 /**
  * wget for http:// URLs in two flavours: GNU Wget 1.21 (Debian hosts) and BusyBox wget
- * (Alpine and BusyBox images, told apart by /etc/alpine-release or /bin/busybox in the
- * process's file system). Both support -q, -O FILE (- for stdout), -T timeout; their
+ * (Alpine and BusyBox images, told apart by /etc/alpine-release, /bin/busybox or ID=alpine in
+ * /etc/os-release in the process's file system). Both support -q, -O FILE (- for stdout), -T timeout; their
  * messages and exit codes differ as the real tools' do (GNU: 4 network failure, 8 server
  * error; BusyBox: 1 for everything).
  */
@@ -21,7 +21,10 @@ interface WgetOptions {
 function isBusybox(ctx: ProcContext): boolean {
   const fs = ctx.fs ?? (ctx.machine as unknown as { fs?: ProcContext['fs'] }).fs;
   if (!fs) return false;
-  return ['/etc/alpine-release', '/bin/busybox'].some((p) => fs.readFile(resolvePath('/', p), { netnsId: ctx.netnsId }).ok);
+  const read = (p: string) => fs.readFile(resolvePath('/', p), { netnsId: ctx.netnsId });
+  if (read('/etc/alpine-release').ok || read('/bin/busybox').ok) return true;
+  const os = read('/etc/os-release');
+  return os.ok && /^ID=alpine$/m.test(os.value);
 }
 
 function parse(argv: string[]): WgetOptions | string {
