@@ -47,23 +47,23 @@ const img = (repo: string, partial: Omit<ImageInfo, 'repo' | 'tag' | 'id' | 'dig
 
 export const CATALOGUE: ImageInfo[] = [
   img('nginx', {
-    cmd: ['nginx', '-g', 'daemon off;'], entrypoint: ['/docker-entrypoint.sh'], exposed: ['80/tcp'], size: '192MB', created: '2026-10-07T21:05:19Z', layers: 7,
+    cmd: ['nginx', '-g', 'daemon off;'], entrypoint: ['/docker-entrypoint.sh'], exposed: ['80/tcp'], size: '192MB', created: '2025-10-07T21:05:19Z', layers: 7,
     behaviour: { kind: 'http', port: 80, banner: 'nginx/1.29.2' },
   }),
   img('redis', {
-    cmd: ['redis-server'], entrypoint: ['docker-entrypoint.sh'], exposed: ['6379/tcp'], size: '137MB', created: '2026-10-03T18:22:41Z', layers: 8,
+    cmd: ['redis-server'], entrypoint: ['docker-entrypoint.sh'], exposed: ['6379/tcp'], size: '137MB', created: '2025-10-03T18:22:41Z', layers: 8,
     behaviour: { kind: 'tcp', port: 6379, banner: '' },
   }),
   img('alpine', {
-    cmd: ['/bin/sh'], entrypoint: [], exposed: [], size: '8.32MB', created: '2026-10-08T11:54:12Z', layers: 1,
+    cmd: ['/bin/sh'], entrypoint: [], exposed: [], size: '8.32MB', created: '2025-10-08T11:54:12Z', layers: 1,
     behaviour: { kind: 'shell', prompt: '/ # ' },
   }),
   img('busybox', {
-    cmd: ['sh'], entrypoint: [], exposed: [], size: '4.43MB', created: '2026-09-26T17:09:50Z', layers: 1,
+    cmd: ['sh'], entrypoint: [], exposed: [], size: '4.43MB', created: '2025-09-26T17:09:50Z', layers: 1,
     behaviour: { kind: 'shell', prompt: '/ # ' },
   }),
   img('python', {
-    cmd: ['python3', '-m', 'http.server', '8000'], entrypoint: [], exposed: [], size: '1.12GB', created: '2026-10-09T23:47:31Z', layers: 7,
+    cmd: ['python3', '-m', 'http.server', '8000'], entrypoint: [], exposed: [], size: '1.12GB', created: '2025-10-09T23:47:31Z', layers: 7,
     behaviour: { kind: 'http', port: 8000, banner: 'SimpleHTTP/0.6 Python/3.14.0' },
   }),
 ];

@@ -45,7 +45,7 @@ export const ENGINE_29: EngineProfile = {
   goVersion: 'go1.25.8',
   gitCommitCli: '7d1b5f3',
   gitCommitEngine: 'c8e0a4b',
-  built: 'Tue Oct 20 10:12:44 2026',
+  built: 'Tue Oct 14 10:12:44 2025',
   containerd: { version: 'v2.2.1', commit: 'dea7da592f5d1d2b7755e3a161be07f43fad8f75' },
   runc: { version: '1.3.4', commit: 'v1.3.4-0-gd6d73eb8' },
   firewall: modernFirewall,
