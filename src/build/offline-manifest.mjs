@@ -24,7 +24,8 @@ async function walk(dir) {
 function precached(rel, size) {
   if (rel === 'sw.js' || rel === 'offline-manifest.json') return false;
   if (rel.startsWith('pagefind/')) return false;
-  if (/(^|\/)(editor|monaco|.*\.worker)[^/]*$/i.test(rel)) return false;
+  // Monaco's chunk and its worker (not the light Editor widget script).
+  if (/(^|\/)(editor-monaco|editor\.worker)[^/]*$/.test(rel)) return false;
   return size < 1_500_000;
 }
 
