@@ -60,7 +60,7 @@ export interface RunOptions {
 }
 
 /** Scheduler resumes after which run() interrupts a command (a loop that never waits). */
-const RESUME_CAP = 2_000_000;
+const RESUME_CAP = 20_000;
 const DEFAULT_CAP_MS = 600_000;
 const HOME = '/root';
 

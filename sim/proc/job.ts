@@ -8,7 +8,7 @@ import type { TimerQueue } from '../kernel/timers.ts';
 import type { Clock } from '../kernel/clock.ts';
 
 /** Resumes per step() call: a program looping on 0 ms waits cannot freeze the caller. */
-export const STEP_BUDGET = 5000;
+export const STEP_BUDGET = 1000;
 /** What step() asks for when nothing at all is scheduled (blocked until Ctrl+C). */
 export const POLL_MS = 100;
 

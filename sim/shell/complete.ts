@@ -18,7 +18,7 @@ export interface Completion {
 export function completeLine(m: Machine, line: string, cursor: number): Completion {
   const head = line.slice(0, cursor);
   // The current command starts after the last separator.
-  const sepAt = Math.max(...['|', ';', '&', '(', '`', '$('].map((s) => head.lastIndexOf(s) + s.length - 1));
+  const sepAt = Math.max(-1, ...['|', ';', '&', '(', '`'].map((s) => head.lastIndexOf(s)));
   const cmd = head.slice(sepAt + 1);
   const words = cmd.split(/[ \t]+/).filter((w, i, a) => w !== '' || i === a.length - 1);
   if (words[0] === '') words.shift();

@@ -102,7 +102,7 @@ export function* execCommand(env: ExecEnv, sh: ShellState, c: Command, io: Io): 
         if (stopped(env, sh)) break;
         yield { kind: 'sleep', ms: 0 };
       }
-      return status;
+      return env.signal.interrupted ? 130 : status;
     }
     case 'while': {
       let status = 0;
@@ -115,7 +115,7 @@ export function* execCommand(env: ExecEnv, sh: ShellState, c: Command, io: Io): 
         // A loop that never waits still yields, so the scheduler's budget can stop it.
         yield { kind: 'sleep', ms: 0 };
       }
-      return status;
+      return env.signal.interrupted ? 130 : status;
     }
   }
 }

@@ -5,8 +5,8 @@ import { writeFd } from '../io.ts';
 
 /** Commands installed under /usr/sbin on Debian 12 (the rest are in /usr/bin). */
 const SBIN = new Set(['ip', 'bridge', 'iptables', 'iptables-save', 'iptables-restore', 'iptables-legacy', 'ip6tables', 'sysctl', 'brctl', 'ifconfig', 'route', 'arp', 'conntrack', 'tcpdump', 'nft']);
-/** ip and bridge are in /usr/bin on Debian's merged /usr (iproute2 installs them in /bin). */
-const BIN_OVERRIDE = new Set(['ip', 'bridge', 'tcpdump']);
+/** tcpdump is in /usr/bin. */
+const BIN_OVERRIDE = new Set(['tcpdump']);
 
 export const help: (names: () => string[]) => ShellBuiltin = (names) =>
   function* ({ io, argv, sh }) {
