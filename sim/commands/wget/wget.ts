@@ -18,6 +18,27 @@ interface WgetOptions {
   urls: string[];
 }
 
+/** BusyBox wget's usage (recorded from BusyBox 1.35's wget; the version line is Alpine's). */
+const BUSYBOX_USAGE =
+  'BusyBox v1.36.1 (2023-11-07 18:53:09 UTC) multi-call binary.\n\n' +
+  'Usage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n' +
+  '\t[--post-data STR | --post-file FILE] [-Y on/off]\n' +
+  '\t[--no-check-certificate] [-P DIR] [-U AGENT] URL...\n\n' +
+  'Retrieve files via HTTP or FTP\n\n' +
+  "\t--spider\tOnly check URL existence: $? is 0 if exists\n" +
+  "\t--header STR\tAdd STR (of form 'header: value') to headers\n" +
+  '\t--post-data STR\tSend STR using POST method\n' +
+  '\t--post-file FILE\tSend FILE using POST method\n' +
+  "\t--no-check-certificate\tDon't validate the server's certificate\n" +
+  '\t-c\t\tContinue retrieval of aborted transfer\n' +
+  '\t-q\t\tQuiet\n' +
+  '\t-P DIR\t\tSave to DIR (default .)\n' +
+  '\t-S    \t\tShow server response\n' +
+  "\t-O FILE\t\tSave to FILE ('-' for stdout)\n" +
+  '\t-o LOGFILE\tLog messages to FILE\n' +
+  '\t-U STR\t\tUse STR for User-Agent header\n' +
+  '\t-Y on/off\tUse proxy\n';
+
 function isBusybox(ctx: ProcContext): boolean {
   const fs = ctx.fs ?? (ctx.machine as unknown as { fs?: ProcContext['fs'] }).fs;
   if (!fs) return false;
@@ -57,12 +78,12 @@ function* runWget(ctx: ProcContext): Generator<Wait, number, void> {
   const bb = isBusybox(ctx);
   const o = parse(ctx.argv.slice(1));
   if (typeof o === 'string') {
-    if (bb) ctx.err(`wget: unrecognized option '${o}'\nBusyBox v1.36.1 (2023-11-07 18:53:09 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n`);
+    if (bb) ctx.err(`wget: invalid option -- '${o.replace(/^-+/, '')[0]}'\n${BUSYBOX_USAGE}`);
     else ctx.err(`wget: invalid option -- '${o.replace(/^-+/, '')[0]}'\nUsage: wget [OPTION]... [URL]...\n\nTry \`wget --help' for more options.\n`);
     return bb ? 1 : 2;
   }
   if (o.urls.length === 0) {
-    if (bb) ctx.err('BusyBox v1.36.1 (2023-11-07 18:53:09 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n');
+    if (bb) ctx.err(BUSYBOX_USAGE);
     else ctx.err('wget: missing URL\nUsage: wget [OPTION]... [URL]...\n\nTry `wget --help\' for more options.\n');
     return 1;
   }
@@ -182,7 +203,11 @@ function* busybox(ctx: ProcContext, o: WgetOptions, text: string): Generator<Wai
   const name = o.output ?? (url.path.split('/').pop() || 'index.html');
   if (!o.quiet) ctx.err(name === '-' ? 'writing to stdout\n' : `saving to '${name}'\n`);
   save(ctx, name, resp.body);
-  if (!o.quiet) ctx.err(name === '-' ? 'written to stdout\n' : `'${name}' saved\n`);
+  if (!o.quiet) {
+    // The progress bar's last state (no \r redraws when stderr is not a terminal).
+    const bar = `${name.padEnd(20)} 100% |${'*'.repeat(32)}| ${String(resp.body.length).padStart(5)}  0:00:00 ETA\n`;
+    ctx.err(bar + (name === '-' ? 'written to stdout\n' : `'${name}' saved\n`));
+  }
   return 0;
 }
 
