@@ -71,7 +71,7 @@ function anyForwarding(br: Link): boolean {
 export function bridgeEnslave(k: Kernel, br: Link, port: Link): KResult {
   if (br.kind !== 'bridge') return fail('EOPNOTSUPP');
   if (port.kind === 'bridge') return fail('EINVAL', 'Can not enslave a bridge to a bridge');
-  if (port.kind === 'loopback') return fail('EINVAL', 'Can not enslave loopback device');
+  if (port.kind === 'loopback') return fail('EINVAL');
   if (port.master === br.index) return ok(undefined);
   if (port.master !== undefined) bridgeRelease(k, port);
   const used = usedPortNos(br);

@@ -133,8 +133,8 @@ export class Kernel {
 
   /** `ip netns set NAME NSID`: assigns an nsid in `from` for `to`. */
   netnsSetId(from: Netns, to: Netns, nsid: number): KResult {
-    if (from.nsids.has(to.id)) return fail('EEXIST');
-    for (const v of from.nsids.values()) if (v === nsid) return fail('EEXIST');
+    if (from.nsids.has(to.id)) return fail('EEXIST', 'Peer netns already has a nsid assigned');
+    for (const v of from.nsids.values()) if (v === nsid) return fail('EEXIST', 'The specified nsid is already used');
     nsidSet(from, to.id, nsid);
     return ok(undefined);
   }

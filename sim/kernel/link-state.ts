@@ -152,6 +152,18 @@ export class Linkwatch {
     this.host.stateChanged(link);
   }
 
+  /**
+   * Processes the device's own pending event now: opening a device reports the operstate its
+   * carrier implies (a bridge whose ports are all down comes up as DOWN/NO-CARRIER).
+   */
+  sync(link: Link): void {
+    const n = this.pending.indexOf(link);
+    if (n < 0) return;
+    this.pending.splice(n, 1);
+    this.lw(link).pending = false;
+    this.doDev(link);
+  }
+
   /** A device left: drop its pending event. */
   forget(link: Link): void {
     const n = this.pending.indexOf(link);

@@ -108,6 +108,7 @@ export function setUp(k: Kernel, link: Link): void {
   }
   if (ipv6Ready(link)) addrconfUp(k, link);
   bridgePortChanged(k, link);
+  k.linkwatch.sync(link);
 }
 
 /** Admin down (dev_close). */

@@ -1,7 +1,8 @@
 /**
  * The neighbour (ARP) table of a namespace. The datapath creates and confirms entries while
  * resolving (neighResolve/neighConfirm); `ip neigh` adds, replaces, deletes and flushes them.
- * Entries are listed newest first, as the kernel's hash dump shows a small table.
+ * The kernel dumps its hash table, whose order depends on a per-boot random seed; entries are
+ * kept in creation order here.
  */
 import type { Kernel } from './kernel.ts';
 import type { Neighbour, NeighState, Netns } from './types.ts';
@@ -30,7 +31,7 @@ export function neighSet(
     have.state = req.state;
     have.updatedAt = now;
   } else {
-    ns.neigh.unshift({ index: req.index, address: req.address, lladdr: req.lladdr, state: req.state, updatedAt: now });
+    ns.neigh.push({ index: req.index, address: req.address, lladdr: req.lladdr, state: req.state, updatedAt: now });
   }
   return ok(undefined);
 }
@@ -48,7 +49,7 @@ export function neighResolve(k: Kernel, ns: Netns, index: number, address: strin
   let n = neighLookup(ns, index, address);
   if (!n) {
     n = { index, address, state: 'INCOMPLETE', updatedAt: k.state.clock.now() };
-    ns.neigh.unshift(n);
+    ns.neigh.push(n);
   }
   return n;
 }

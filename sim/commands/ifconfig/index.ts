@@ -56,7 +56,7 @@ function* ifconfigProgram(ctx: ProcContext): Generator<Wait, number, void> {
     }
   }
   if (mtu !== undefined) {
-    const r = k.linkSetMtu(link, mtu);
+    const r = Number.isInteger(mtu) ? k.linkSetMtu(link, mtu) : { ok: false };
     if (!r.ok) {
       ctx.err('SIOCSIFMTU: Invalid argument\n');
       return 1;

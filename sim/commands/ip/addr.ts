@@ -142,10 +142,13 @@ function show(env: IpEnv, a: string[]): number {
       for (const x of v6) env.out(`${l.index}: ${l.name}    ${inet6Line(x)}\\       valid_lft forever preferred_lft forever\n`);
       continue;
     }
-    if (opts.family === 4) {
+    if (opts.family === 6 && dev !== undefined) {
+      if (!v6.length) continue;
+      env.out(formatLink({ ...env, opts: { ...opts, stats: 0 } }, l, false).split('\n')[0] + '\n');
+    } else if (opts.family === 4) {
       if (!v4.length) continue;
       env.out(formatLink({ ...env, opts: { ...opts, stats: 0 } }, l, false).split('\n')[0] + '\n');
-    } else if (opts.family === 6) {
+    } else if (opts.family === 6 && dev === undefined) {
       if (!v6.length) continue;
       env.out(`${l.index}: ${nameWithPeer(k, l)}: <${flagsOf(k, l)}> mtu ${l.mtu} state ${stateOf(l)} qlen ${l.txqlen}\n`);
     } else {

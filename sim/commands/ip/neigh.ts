@@ -2,7 +2,7 @@
  * `ip neigh`: add, replace, change, del, flush, show.
  */
 import type { NeighState } from '../../kernel/types.ts';
-import { parseMac } from '../../kernel/addr-util.ts';
+import { inPrefix, ip4ToNum, parseMac } from '../../kernel/addr-util.ts';
 import { neighStateNow } from '../../kernel/neigh.ts';
 import { matches, parsePrefix4, rtnlError, type IpEnv } from './common.ts';
 import { USAGE_IP_NEIGH } from './usage.ts';
@@ -48,8 +48,8 @@ function modify(env: IpEnv, a: string[], mode: { create: boolean; replace: boole
     return 255;
   }
   const p = parsePrefix4(dst);
-  if (!p) {
-    env.err(`Error: any valid prefix is expected rather than "${dst}".\n`);
+  if (!p || dst.includes('/')) {
+    env.err(`Error: any valid address is expected rather than "${dst}".\n`);
     return 1;
   }
   const link = env.k.linkByName(env.opts.netnsId, dev);
@@ -65,7 +65,19 @@ function modify(env: IpEnv, a: string[], mode: { create: boolean; replace: boole
 
 function show(env: IpEnv, a: string[], flush: boolean): number {
   let dev: string | undefined;
-  for (let i = 0; i < a.length; i++) if (a[i] === 'dev') dev = a[++i];
+  let to: { address: string; len: number } | undefined;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === 'dev') dev = a[++i];
+    else if (a[i] === 'nud') i++;
+    else if (a[i] !== 'to' && a[i] !== 'all') {
+      const p = parsePrefix4(a[i]);
+      if (!p) {
+        env.err(`Error: any valid prefix is expected rather than "${a[i]}".\n`);
+        return 1;
+      }
+      to = p;
+    }
+  }
   const { k } = env;
   const ns = k.netns(env.opts.netnsId)!;
   let index: number | undefined;
@@ -81,9 +93,14 @@ function show(env: IpEnv, a: string[], flush: boolean): number {
     ns.neigh = ns.neigh.filter((n) => (index !== undefined && n.index !== index) || n.state === 'PERMANENT' || n.state === 'NOARP');
     return 0;
   }
+  let nud: string | undefined;
+  for (let i = 0; i < a.length; i++) if (a[i] === 'nud') nud = (a[++i] ?? '').toUpperCase();
   if (env.opts.family === 6) return 0;
   for (const n of ns.neigh) {
     if (index !== undefined && n.index !== index) continue;
+    if (to && !inPrefix(ip4ToNum(n.address)!, ip4ToNum(to.address)!, to.len)) continue;
+    // Without `nud`, iproute2 hides NOARP entries; `nud all` shows everything.
+    if (nud === undefined ? n.state === 'NOARP' : nud !== 'ALL' && n.state !== nud) continue;
     const l = k.linkByIndex(ns.id, n.index);
     const st = neighStateNow(k, n);
     const parts = [n.address];

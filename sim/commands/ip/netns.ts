@@ -68,14 +68,18 @@ export function ipNetns(env: IpEnv, argv: string[]): number {
     return 0;
   }
   if (matches(cmd, 'set')) {
+    if (a.length < 1) {
+      env.err('No netns name specified\n');
+      return 1;
+    }
     if (a.length < 2) {
-      env.err(USAGE_IP_NETNS);
-      return 255;
+      env.err('No nsid specified\n');
+      return 1;
     }
     const ns = k.netnsByName(a[0]);
     if (!ns) {
       env.err(`Cannot open network namespace "${a[0]}": No such file or directory\n`);
-      return 255;
+      return 1;
     }
     const me = k.netns(env.opts.netnsId)!;
     if (a[1] === 'auto') {
@@ -88,8 +92,8 @@ export function ipNetns(env: IpEnv, argv: string[]): number {
     }
     const r = k.netnsSetId(me, ns, Number(a[1]));
     if (!r.ok) {
-      env.err('RTNETLINK answers: File exists\n');
-      return 255;
+      env.err(`Error: ${r.error.extack}.\n`);
+      return 2;
     }
     return 0;
   }

@@ -145,7 +145,8 @@ function* sysctlProgram(ctx: ProcContext): Generator<Wait, number, void> {
       rc = 1;
       continue;
     }
-    if (!o.quiet) show(key, k.sysctlGet(ns, key)!);
+    // procps echoes the value as given, not as the kernel stores it.
+    if (!o.quiet) show(key, value);
   }
   return rc;
 }
