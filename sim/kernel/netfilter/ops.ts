@@ -204,6 +204,7 @@ export function setPolicy(t: Table, chainName: string, policy: string): OpResult
   if (!c || !c.builtin) return kernelErr('Bad built-in chain name.');
   if (policy !== 'ACCEPT' && policy !== 'DROP') return kernelErr("Bad policy name. Run `dmesg' for more information.");
   c.policy = policy;
+  c.policyCounted = true;
   return OK;
 }
 

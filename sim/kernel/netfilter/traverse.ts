@@ -2,7 +2,7 @@
  * The one traversal: walks a table's chain for a packet and owns jumps (-j CHAIN), goto
  * (-g CHAIN), RETURN, the built-in chain's policy, the jump-depth limit and the counters.
  * A matching rule counts the packet (1 packet, ipLength bytes) before its target runs, so a
- * jump rule counts too. Policies do not count (nf_tables base chains have no counter).
+ * jump rule counts too. A policy counts only on a chain whose policy was set (see Chain.policyCounted).
  * Targets only return verdicts (see ext.ts); everything else happens here.
  */
 import { ipLength } from '../packet.ts';
@@ -84,9 +84,12 @@ export function traverse(table: Table, chainName: string, ctx: TargetCtx, obs?: 
       i = f.next;
       continue;
     }
-    // The nf_tables backend keeps no counter on a base chain's policy: `-v` shows what
-    // iptables-restore -c set there, never traffic (recorded on the reference kernel).
+    // nf_tables base chains count their policy only when iptables gave them counters (-P).
     const policy = base.policy ?? 'ACCEPT';
+    if (base.policyCounted) {
+      base.policyCounters.pkts++;
+      base.policyCounters.bytes += len;
+    }
     obs?.policy(base, policy);
     return policy;
   }

@@ -60,6 +60,11 @@ export interface Chain {
   builtin: boolean;
   policy?: 'ACCEPT' | 'DROP';
   policyCounters: Counters;
+  /**
+   * The policy counts packets only once it was set (-P or a restore line): iptables-nft then
+   * gives the base chain counters; a chain made implicitly with its table has none.
+   */
+  policyCounted?: boolean;
   rules: Rule[];
 }
 
