@@ -9,6 +9,7 @@ import { TimerQueue } from './kernel/timers.ts';
 import { createKernel, type Kernel } from './kernel/kernel.ts';
 import { install as installNetfilter } from './kernel/netfilter/index.ts';
 import { install as installTransport } from './kernel/transport/index.ts';
+import { install as installDatapath } from './kernel/datapath/index.ts';
 import { CommandRegistry, defaultCommands } from './commands/registry.ts';
 import { createHostFs, type FileSystem } from './fs/index.ts';
 import { ProcessTable } from './proc/table.ts';
@@ -90,6 +91,7 @@ export class Machine {
     this.kernel = createKernel({ clock: this.clock, rng: this.rng, timers: this.timers });
     installNetfilter(this.kernel);
     installTransport(this.kernel);
+    installDatapath(this.kernel);
     this.scheduler = new Scheduler(this.timers, this.clock);
     this.commands = new CommandRegistry(defaultCommands());
     this.hostname = 'host';
@@ -149,7 +151,11 @@ export class Machine {
     const signal = { interrupted: false };
     const env: ExecEnv = { machine: this, signal, taskId: 0 };
     // record-real runs `bash -c LINE >file`: there, stdout is a file and not a terminal.
-    const io: Io = { stdin: '', fds: new Map([[1, this.terminal(1, interactive)], [2, this.terminal(2, interactive)]]) };
+    // A bash -c line's background jobs write to a file record-real has already read: once the
+    // line is over, their output is lost.
+    let lineOver = false;
+    const fileSink = (fd: number): Sink => ({ write: (t) => (lineOver ? undefined : write(fd, t), undefined) });
+    const io: Io = { stdin: '', fds: new Map(interactive ? [[1, this.terminal(1, true)], [2, this.terminal(2, true)]] : [[1, fileSink(1)], [2, fileSink(2)]]) };
     const self = this;
     const gen = (function* (): Generator<Wait, number, void> {
       const notices = reapJobs(self.shell);
@@ -173,6 +179,7 @@ export class Machine {
     const prev = this.current;
     this.current = write;
     return new Job(task, this.scheduler, this.timers, this.clock, () => {
+      lineOver = true;
       if (this.current === write) this.current = prev;
       if (task.signal.interrupted && interactive) sh.status = task.exitCode;
     });

@@ -8,6 +8,7 @@ import { fileCommands } from './files.ts';
 import { systemCommands } from './system.ts';
 import { testCommands } from './test.ts';
 import { shellCommands } from './sh.ts';
+import { seqCommand } from './seq.ts';
 
 /** Everyday utilities (echo, cat, grep, ...) and shell builtins; see commands/registry.ts. */
 export const utilityCommands: CommandModule[] = [
@@ -20,4 +21,5 @@ export const utilityCommands: CommandModule[] = [
   ...systemCommands,
   ...testCommands,
   ...shellCommands,
+  seqCommand,
 ];
