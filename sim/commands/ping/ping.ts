@@ -67,16 +67,19 @@ export function* ping(ctx: ProcContext): Generator<Wait, number, void> {
   let source = o.source;
   if (!source) {
     const r = routeOutput(ns, whereto, oif);
-    if (!r.ok) {
-      ctx.err(`ping: connect: ${STRERROR[r.errno]}\n`);
-      return 2;
-    }
-    if (r.type === 'broadcast') {
+    // connect() answers EACCES for a broadcast destination without SO_BROADCAST, and for a
+    // prohibit route; ping takes both for a broadcast.
+    const eacces = !r.ok ? r.errno === 'EACCES' : r.type === 'broadcast';
+    if (eacces) {
       if (!o.broadcast) {
         ctx.err('ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules\n');
         return 2;
       }
       ctx.err('WARNING: pinging broadcast address\n');
+    }
+    if (!r.ok) {
+      ctx.err(`ping: connect: ${STRERROR[r.errno]}\n`);
+      return 2;
     }
     source = sourceFor(ns, r, whereto) ?? '0.0.0.0';
     if (oif !== undefined && !ns.addrs4.some((a) => a.index === oif && a.address === source)) {
@@ -116,6 +119,7 @@ export function* ping(ctx: ProcContext): Generator<Wait, number, void> {
     if (diff >= 0 && diff + 1 > pipesize) pipesize = diff + 1;
   };
   const sock = openEchoSocket(k, ns.id, {
+    boundDev: oif,
     onReply(r) {
       if (r.from !== target && !o.broadcast) return;
       acknowledge(r.seq);

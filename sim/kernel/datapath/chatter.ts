@@ -38,8 +38,10 @@ function solicitedMac(mac: string): string {
   return `33:33:ff:${b[3]}:${b[4]}:${b[5]}`;
 }
 
+/** The device's disable_ipv6 (a new device takes "default"; writing "all" sets every device). */
 function ipv6Enabled(ns: Netns, link: Link): boolean {
-  return sysctl(ns, `net.ipv6.conf.${link.name}.disable_ipv6`) !== '1' && sysctl(ns, 'net.ipv6.conf.all.disable_ipv6') !== '1';
+  const own = ns.sysctl.get(`net.ipv6.conf.${link.name.replace(/\./g, '/')}.disable_ipv6`);
+  return (own ?? sysctl(ns, 'net.ipv6.conf.default.disable_ipv6')) !== '1' && sysctl(ns, 'net.ipv6.conf.all.disable_ipv6') !== '1';
 }
 
 /** Tracks which devices are running, and starts or stops their IPv6 chatter on transitions. */

@@ -45,7 +45,10 @@ export function icmpReceive(dp: Datapath, ns: Netns, dev: Link, pkt: Ipv4Packet,
     return;
   }
   if (m.type === 0) {
-    if (dp.sockets.deliverReply(ns.id, pkt)) dp.traceIp('deliver', ns, skb, pkt, { dev: dev.name, detail: 'to the ping socket' });
+    // A packet looped back to ourselves counts as arriving on the device that owns its
+    // destination, which is what a socket bound to a device (ping -I) is matched against.
+    const iif = dev.kind === 'loopback' ? localLookup(ns, pkt.dst)?.dev.index ?? dev.index : dev.index;
+    if (dp.sockets.deliverReply(ns.id, pkt, iif)) dp.traceIp('deliver', ns, skb, pkt, { dev: dev.name, detail: 'to the ping socket' });
     else dp.traceIp('drop', ns, skb, pkt, { dev: dev.name, reason: 'no socket waits for this echo reply' });
     return;
   }

@@ -60,6 +60,14 @@ function attach(host: DatapathHost): Attached {
   return a;
 }
 
+/**
+ * Attaches the datapath to a freshly created kernel, so that devices coming up from the start
+ * send their IPv6 housekeeping at the right virtual time (call right after createKernel).
+ */
+export function install(host: DatapathHost): void {
+  attach(host);
+}
+
 /** The datapath of a kernel (created and attached on first use). */
 export function datapathOf(host: DatapathHost): Datapath {
   return attach(host).dp;

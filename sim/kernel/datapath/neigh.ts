@@ -128,14 +128,15 @@ export class NeighTable {
 
   /** Broadcast probe while INCOMPLETE; gives up after MCAST_PROBES. */
   private solicit(ns: Netns, dev: Link, p: Pending): void {
-    if (!this.alive(ns, p)) return;
+    if (!this.alive(ns, p) || p.entry.state !== 'INCOMPLETE') return;
     if (p.probes >= MCAST_PROBES) {
       this.fail(ns, p);
       return;
     }
     p.probes++;
-    sendArpRequest(this.dp, ns, dev, p.entry.address, this.probeSource(ns, dev, p), BROADCAST_MAC);
+    // Arm first: the answer may arrive (and cancel the timer) before sendArpRequest returns.
     this.arm(p, RETRANS_MS, () => this.solicit(ns, dev, p));
+    sendArpRequest(this.dp, ns, dev, p.entry.address, this.probeSource(ns, dev, p), BROADCAST_MAC);
   }
 
   /** arp_solicit's source: the waiting packet's source when it is ours, else one chosen for the device. */
@@ -178,8 +179,8 @@ export class NeighTable {
     p.probes++;
     const dev = ns.links.get(p.entry.index)!;
     const src = selectSource(ns, dev, p.entry.address, 253) ?? '0.0.0.0';
-    sendArpRequest(this.dp, ns, dev, p.entry.address, src, p.entry.lladdr ?? BROADCAST_MAC);
     this.arm(p, RETRANS_MS, () => this.probe(ns, p));
+    sendArpRequest(this.dp, ns, dev, p.entry.address, src, p.entry.lladdr ?? BROADCAST_MAC);
   }
 
   private armReachable(ns: Netns, p: Pending): void {

@@ -28,6 +28,8 @@ export interface EchoError {
 export interface EchoSocketHandler {
   onReply(r: EchoReply): void;
   onError(e: EchoError): void;
+  /** SO_BINDTODEVICE: only packets that came in on this ifindex reach the socket. */
+  boundDev?: number;
 }
 
 export interface EchoSocket {
@@ -52,11 +54,11 @@ export class PingSockets {
   }
 
   /** An echo reply arrived for this namespace; true if a socket took it. */
-  deliverReply(nsId: number, pkt: Ipv4Packet): boolean {
+  deliverReply(nsId: number, pkt: Ipv4Packet, iif: number): boolean {
     if (pkt.l4.proto !== 'icmp') return false;
     const m = pkt.l4.icmp;
     const h = this.byNs.get(nsId)?.get(m.id ?? -1);
-    if (!h) return false;
+    if (!h || (h.boundDev !== undefined && h.boundDev !== iif)) return false;
     h.onReply({ from: pkt.src, seq: m.seq ?? 0, ttl: pkt.ttl, dataLen: m.dataLen });
     return true;
   }
