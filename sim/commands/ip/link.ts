@@ -145,8 +145,11 @@ export function ipLink(env: IpEnv, argv: string[]): number {
       if (r.name !== undefined && r.name.length >= 16) return rtnlError(env, { errno: 'EINVAL', extack: 'Attribute failed policy validation' });
       let devNs = k.netns(ns)!;
       if (r.netns) {
-        const t = resolveNetns(env, r.netns);
-        if (t === undefined) return 255;
+        const t = resolveNetns(env, r.netns, true);
+        if (t === undefined) {
+          env.err(`Error: argument "${r.netns}" is wrong: Invalid "netns" value\n\n`);
+          return 255;
+        }
         devNs = k.netns(t)!;
       }
       if (!k.creatableKinds.has(r.type)) return rtnlError(env, { errno: 'EOPNOTSUPP', extack: 'Unknown device type' });
@@ -156,8 +159,11 @@ export function ipLink(env: IpEnv, argv: string[]): number {
       }
       let peerNs = devNs;
       if (r.peerNetns) {
-        const t = resolveNetns(env, r.peerNetns);
-        if (t === undefined) return 255;
+        const t = resolveNetns(env, r.peerNetns, true);
+        if (t === undefined) {
+          env.err(`Error: argument "${r.peerNetns}" is wrong: Invalid "netns" value\n\n`);
+          return 255;
+        }
         peerNs = k.netns(t)!;
       }
       const res = k.vethAdd({ name: r.name, ns: devNs, peerName: r.peer, peerNs });
