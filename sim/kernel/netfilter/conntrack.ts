@@ -152,11 +152,12 @@ export function lookup(netns: Netns, pkt: Ipv4Packet, now: number): CtRef {
   const t = table(netns);
   const l4 = pkt.l4;
   if (l4.proto === 'icmp' && ICMP_ERRORS.has(l4.icmp.type)) {
+    // The error travels opposite to the packet it quotes: look up the quoted tuple inverted
+    // (icmp_error_message), and the direction found is the error's own.
     const inner = l4.icmp.inner && packetTuple(l4.icmp.inner);
-    const e = inner && find(t, inner, now);
+    const e = inner && find(t, invertTuple(inner), now);
     if (!e) return { dir: 'original', state: 'INVALID', netnsId: netns.id };
-    // The error travels opposite to the packet it quotes.
-    return { conn: e.conn, dir: e.dir === 'original' ? 'reply' : 'original', state: 'RELATED', netnsId: netns.id };
+    return { conn: e.conn, dir: e.dir, state: 'RELATED', netnsId: netns.id };
   }
   const tuple = packetTuple(pkt)!;
   const e = find(t, tuple, now);
