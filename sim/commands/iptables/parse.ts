@@ -356,7 +356,8 @@ export function parseIptables(args: string[], lookup: ChainLookup): ParseResult 
         if (d) r.dst = d;
         if (inIface) r.inIface = inIface;
         if (outIface) r.outIface = outIface;
-        if (proto) r.proto = proto;
+        // `-p all` (0) is no protocol filter at all: the same rule as none, printed without -p.
+        if (proto && (proto.num !== 0 || proto.inv)) r.proto = proto;
         if (target) r.target = { ...target.inst, data: structuredClone(target.inst.data) };
         rules.push(r);
       }

@@ -14,7 +14,8 @@ function parseStates(s: string): string[] | undefined {
     if (!(STATES as readonly string[]).includes(p)) return undefined;
     out.push(p);
   }
-  return out;
+  // Kept as the kernel keeps it, a bitmask: the typed order does not survive.
+  return STATES.filter((x) => out.includes(x));
 }
 
 function stateText(states: string[]): string {
