@@ -14,8 +14,8 @@ export interface HostOps {
   rng: Rng;
   /** Wall-clock time for Created/StartedAt, from the virtual clock. */
   nowIso(): string;
-  /** Execs `iptables ...` in the host namespace; returns its exit status (output discarded, as the daemon keeps it). */
-  iptables(argv: string[]): number;
+  /** Execs `iptables ...` in a namespace (the host's by default); returns its exit status (output discarded, as the daemon keeps it). */
+  iptables(argv: string[], netnsId?: number): number;
   sysctlGet(netnsId: number, key: string): string | undefined;
   sysctlSet(netnsId: number, key: string, value: string): OpError;
   /** A new anonymous network namespace (not under /run/netns); its id. */

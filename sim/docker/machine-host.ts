@@ -99,7 +99,7 @@ function machineHostOps(m: MachineLike): HostOps {
     rng: k.state.rng,
     // RFC 3339 with nanoseconds, trailing zeros trimmed (Go's time.RFC3339Nano).
     nowIso: () => new Date(epoch + k.state.clock.now()).toISOString().replace(/\.?0+Z$/, 'Z'),
-    iptables: (argv) => execCaptured(m, ['iptables', ...argv.slice(1)], 0).code,
+    iptables: (argv, ns = 0) => execCaptured(m, ['iptables', ...argv.slice(1)], ns).code,
     sysctlGet: (ns, key) => k.sysctlGet(ns, key),
     sysctlSet: (ns, key, v) => errText(k.sysctlSet(ns, key, v)),
     newNetns: () => k.createNetns({}).id,

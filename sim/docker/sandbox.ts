@@ -9,6 +9,8 @@ import type { Container, DockerNetwork, Endpoint } from './state.ts';
 import type { PortBinding } from './ports.ts';
 import type { PortFw } from './firewall/types.ts';
 import { macFromIp, newId, randomLaaMac, vethName } from './ids.ts';
+import { resolverSteps } from './firewall/resolver.ts';
+import { runSteps } from './firewall/steps.ts';
 
 const bad = (error: string): { ok: false; error: string } => ({ ok: false, error });
 
@@ -53,8 +55,15 @@ export function joinNetwork(e: DockerEngine, c: Container, n: DockerNetwork, wan
     n.pool!.release(ip);
     return bad(err);
   }
+  const firstUserNet = !n.isDefault && !c.endpoints.some((x) => !e.findNetwork(x.networkId)?.isDefault);
   c.endpoints.push(ep);
   e.fw(e.profile.firewall.endpointAdd(e.netFw(n), ip));
+  if (firstUserNet && e.opts.iptables) {
+    // The embedded DNS starts with the sandbox's first user-defined network, on random ports.
+    const udp = h.rng.int(32768, 60999);
+    const tcp = h.rng.int(32768, 60999);
+    runSteps(resolverSteps(udp, tcp), (argv) => h.iptables(argv, ns));
+  }
   return { ok: true, value: ep };
 }
 

@@ -135,3 +135,23 @@ describe('network modes', () => {
     expect(run(m, 'brctl show docker0').output.split('\n').filter((l) => /veth[0-9a-f]{7}/.test(l))).toHaveLength(2);
   });
 });
+
+describe('embedded DNS', () => {
+  it('programs the resolver NAT rules in the namespace of a container on a user-defined network only', () => {
+    const m = createMachine({ seed: 15, world: 'docker-host' });
+    run(m, 'docker network create mynet');
+    run(m, 'docker run -d --name c1 --network mynet alpine sleep 1000');
+    run(m, 'docker run -d --name c2 alpine sleep 1000');
+    const rules = run(m, 'docker exec c1 iptables -t nat -S').output.replace(/127\.0\.0\.11:\d+/g, '127.0.0.11:P').replace(/--sport \d+/g, '--sport P');
+    // The layout recorded on the real kernel (tests/fidelity/recorded/docker-iptables-resolver.txt), ports masked.
+    expect(rules).toBe([
+      '-P PREROUTING ACCEPT', '-P INPUT ACCEPT', '-P OUTPUT ACCEPT', '-P POSTROUTING ACCEPT', '-N DOCKER_OUTPUT', '-N DOCKER_POSTROUTING',
+      '-A OUTPUT -d 127.0.0.11/32 -j DOCKER_OUTPUT', '-A POSTROUTING -d 127.0.0.11/32 -j DOCKER_POSTROUTING',
+      '-A DOCKER_OUTPUT -d 127.0.0.11/32 -p tcp -m tcp --dport 53 -j DNAT --to-destination 127.0.0.11:P',
+      '-A DOCKER_OUTPUT -d 127.0.0.11/32 -p udp -m udp --dport 53 -j DNAT --to-destination 127.0.0.11:P',
+      '-A DOCKER_POSTROUTING -s 127.0.0.11/32 -p tcp -m tcp --sport P -j SNAT --to-source :53',
+      '-A DOCKER_POSTROUTING -s 127.0.0.11/32 -p udp -m udp --sport P -j SNAT --to-source :53', '',
+    ].join('\n'));
+    expect(run(m, 'docker exec c2 iptables -t nat -S').output).toBe('-P PREROUTING ACCEPT\n-P INPUT ACCEPT\n-P OUTPUT ACCEPT\n-P POSTROUTING ACCEPT\n');
+  });
+});
