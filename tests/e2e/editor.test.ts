@@ -32,7 +32,7 @@ it('loads Monaco on demand and applies a ruleset with iptables-restore', async (
   await page.waitForSelector('[data-editor][data-ready="true"] .monaco-editor', { timeout: 20_000 });
   expect(scripts.some((u) => /editor-monaco/.test(u))).toBe(true);
 
-  await page.locator('.monaco-editor textarea').first().focus();
+  await page.locator('.monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
   for (const line of RULES.slice(0, -1)) {

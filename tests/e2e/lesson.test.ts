@@ -145,9 +145,10 @@ describe('lesson lab', () => {
     await page.keyboard.press('Enter');
     await idle(page);
     await waitForScreen(page, /^host\s*$/m);
-    await page.keyboard.type('ping -');
+    await page.keyboard.type('cat /etc/host');
     await page.keyboard.press('Tab');
-    await waitForScreen(page, /-c\s+.*-W/);
+    await waitForScreen(page, /^\/etc\/hostname\s+\/etc\/hosts\s*$/m);
+    await waitForScreen(page, /root@host:~# cat \/etc\/host\s*$/m);
     await page.keyboard.press('Control+U');
     await page.keyboard.type('ip netns list');
     await page.keyboard.press('Enter');
