@@ -6,7 +6,7 @@ import type { CommandModule, ProcContext, Wait } from '../../shell/process.ts';
 import type { Kernel } from '../../kernel/kernel.ts';
 import type { Link } from '../../kernel/types.ts';
 import { kernelOf, matches } from '../ip/common.ts';
-import { flagsOf, nameWithPeer } from '../ip/print-link.ts';
+import { flagsOf } from '../ip/print-link.ts';
 import { fdbAddStatic, fdbEntries, fdbLookup, fdbRemove } from '../../kernel/fdb.ts';
 import { parseMac } from '../../kernel/addr-util.ts';
 import { USAGE_BRIDGE_FDB, USAGE_BRIDGE_LINK } from './usage.ts';
@@ -82,7 +82,7 @@ function link(env: Env, a: string[]): number {
       if (!l.port || (dev && dev !== l)) continue;
       const br = k.linkByIndex(env.ns, l.master!)!;
       env.out(
-        `${l.index}: ${nameWithPeer(k, l)}: <${flagsOf(k, l)}> mtu ${l.mtu} master ${br.name} state ${l.port.state} priority ${l.port.priority} cost ${l.port.cost} \n`,
+        `${l.index}: ${bridgeName(k, l)}: <${flagsOf(k, l)}> mtu ${l.mtu} master ${br.name} state ${l.port.state} priority ${l.port.priority} cost ${l.port.cost} \n`,
       );
       if (env.details) {
         env.out('    hairpin off guard off root_block off fastleave off learning on flood on mcast_flood on bcast_flood on mcast_router 1 mcast_to_unicast off neigh_suppress off vlan_tunnel off isolated off locked off \n');
@@ -213,6 +213,16 @@ function fdb(env: Env, a: string[]): number {
   }
   env.err(`Command "${cmd}" is unknown, try "bridge fdb help".\n`);
   return 255;
+}
+
+/**
+ * `bridge link` resolves a veth's IFLA_LINK index in its own namespace even when the peer lives
+ * elsewhere, so it may name an unrelated device there (`veth1@br0`); `ifN` when none has it.
+ */
+function bridgeName(k: Kernel, l: Link): string {
+  if (l.kind !== 'veth' || !l.peer) return l.name;
+  const there = k.linkByIndex(l.netnsId, l.peer.index);
+  return `${l.name}@${there ? there.name : `if${l.peer.index}`}`;
 }
 
 /** The `bridge` command module. */
