@@ -2,8 +2,8 @@
  * netcat's readwrite() loop in virtual time: standard input goes to the socket, what the
  * socket receives goes to standard output. Standard input is whole (a pipe or a here-string),
  * so it is sent at once and then reaches end of file; after that, -N shuts the socket's
- * sending side, -q N ends the program N seconds later, and otherwise nc keeps reading until
- * the peer closes, -w's idle timeout passes, or (listening) the peer's side is gone.
+ * sending side, -q N keeps reading for N seconds at most, and otherwise nc keeps reading
+ * until the peer closes, -w's idle timeout passes, or (listening) the peer's side is gone.
  */
 import type { ProcContext, Wait } from '../../shell/process.ts';
 import { sleep } from '../../shell/process.ts';
@@ -31,12 +31,17 @@ export function* readwrite(ctx: ProcContext, api: SocketApi, s: Sock, o: NcOptio
   }
   if (netOut && o.shutdownOnEof) api.shutdown(s, 'wr');
   netOut = false;
-  if (o.quit === 0) return 'exit0';
-  if (o.quit > 0) {
-    // ctrld_seen: the socket is closed at once and the program quits when the alarm rings.
-    api.close(s);
-    yield sleep(o.quit * 1000);
-    return 'exit0';
+  if (o.quit >= 0) {
+    // -q N: after end of file on stdin, nc still reads what the peer sends, for N seconds at
+    // most (the alarm), and quits earlier if the peer closes. With -q 0 it still takes what
+    // arrives at once, such as a server's immediate answer.
+    const clock = (ctx.machine as unknown as { kernel: { state: { clock: { now(): number } } } }).kernel.state.clock;
+    const deadline = clock.now() + o.quit * 1000;
+    for (;;) {
+      const r = yield* api.recv(s, Math.max(0, deadline - clock.now()));
+      if (ctx.signal.interrupted || r.kind !== 'data') return 'exit0';
+      ctx.out(r.data);
+    }
   }
   for (;;) {
     if (!netIn) return 'done';
