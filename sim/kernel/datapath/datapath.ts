@@ -24,7 +24,7 @@ export interface DpSkb extends SkbMeta {
 }
 
 /** Steps one drain of the work queue may take before the rest is dropped (storm guard). */
-export const QUEUE_CAP = 50000;
+export const QUEUE_CAP = 20000;
 
 export class Datapath {
   readonly queue: WorkQueue;

@@ -33,6 +33,17 @@ export function transmitIp(dp: Datapath, ns: Netns, dev: Link, dstMac: string, p
   transmitFrame(dp, ns, dev, { src: dev.mac, dst: dstMac, payload: { type: 'ipv4', ip: pkt }, skb });
 }
 
+/**
+ * skb_scrub_packet, as veth_xmit applies it: the far end gets the packet without its
+ * conntrack entry and bridge-netfilter state (nf_reset_ct), and without its mark when it
+ * changes namespace. Without this, a reply bridged in one namespace would skip PREROUTING
+ * (and so conntrack's reverse NAT) in the next one.
+ */
+export function scrubSkb(skb: DpSkb, crossNetns: boolean): DpSkb {
+  const { ct: _ct, ctDir: _dir, physIn: _in, physOut: _out, brPrerouted: _pre, ...rest } = skb;
+  return crossNetns ? { ...rest, mark: 0 } : rest;
+}
+
 /** dev_queue_xmit: the device sends the frame (or drops it, counting tx_dropped, when it cannot). */
 export function transmitFrame(dp: Datapath, ns: Netns, dev: Link, f: Frame): void {
   const isLo = dev.kind === 'loopback';
@@ -68,7 +79,8 @@ export function transmitFrame(dp: Datapath, ns: Netns, dev: Link, f: Frame): voi
       countTx(dev.stats, wire.packets, wire.bytes);
       countRx(peer.link.stats, wire.packets, wire.bytes);
       dp.traceFrame('tx', ns, dev, f);
-      dp.queue.push(() => deviceReceive(dp, peer.ns, peer.link, f));
+      const crossed: Frame = { ...f, skb: scrubSkb(f.skb as DpSkb, peer.ns !== ns) };
+      dp.queue.push(() => deviceReceive(dp, peer.ns, peer.link, crossed));
       return;
     }
     case 'bridge':
