@@ -148,6 +148,13 @@ export function startContainer(e: DockerEngine, c: Container): string | undefine
     behaviour: b.kind === 'shell' ? { kind: 'idle' } : b,
     etc: c.etc,
     onOutput: (t) => (c.logs += t),
+    // A shell image given a command (sleep 1000, ping ...) runs it; the container exits with it.
+    runCommand: b.kind === 'shell' && c.cmd.length > 0 && !/(^|\/)(ba)?sh$/.test(c.cmd[0]),
+    onExit: (code) => {
+      if (c.state !== 'running') return;
+      c.pid = undefined;
+      stopContainer(e, c, code);
+    },
   });
   return undefined;
 }

@@ -127,7 +127,8 @@ export class DockerEngine {
       internal: o.internal, icc: o.icc, masquerade: o.masquerade, isDefault: o.isDefault, options: o.options,
       ipamUser: o.ipamUser, labels: o.labels,
     };
-    if (!this.host.linkExists(0, bridge)) {
+    n.ownsBridge = !this.host.linkExists(0, bridge);
+    if (n.ownsBridge) {
       const mac = this.profile.randomMac ? randomLaaMac(this.host.rng) : legacyBridgeMac(this.host.rng);
       const e = this.host.addBridge(bridge, mac, 1500);
       if (e) return bad(e);
@@ -211,7 +212,7 @@ export class DockerEngine {
       return `error while removing network: network ${n.name} has active endpoints (name:"${c.name}" id:"${ep.id.slice(0, 12)}")`;
     }
     this.fw(this.profile.firewall.networkDel(this.fwConfig, this.netFw(n)));
-    if (!n.options['com.docker.network.bridge.name']) this.host.delLink(0, n.bridge!);
+    if (n.ownsBridge) this.host.delLink(0, n.bridge!);
     this.networks = this.networks.filter((x) => x !== n);
     return undefined;
   }

@@ -54,4 +54,8 @@ export interface ProcessSpec {
   /** Container root view (its /etc files), when in a container. */
   etc?: { hosts: string; resolv: string; hostname: string };
   onOutput?(text: string): void;
+  /** Run the registered command named by argv[0] as the process (a container's own command), if the machine has it. */
+  runCommand?: boolean;
+  /** Called with the exit status when the process ends on its own. */
+  onExit?(code: number): void;
 }

@@ -155,7 +155,14 @@ function machineHostOps(m: MachineLike): HostOps {
     startProcess(p: ProcessSpec) {
       if (!m.spawnDaemon) return m.procs.add({ argv: p.argv, netnsId: p.netnsId, ppid: 1, taskId: 0 }).pid;
       // Idle processes (a shell with nothing to read) just wait to be stopped.
-      const program: Program = behaviourProgram(p.behaviour) ?? function* (ctx) {
+      const mod = p.runCommand ? m.commands.get(p.argv[0]) : undefined;
+      const program: Program = mod
+        ? function* (ctx) {
+            const code = yield* mod.run(ctx);
+            p.onExit?.(code);
+            return code;
+          }
+        : behaviourProgram(p.behaviour) ?? function* (ctx) {
         yield { kind: 'until', ready: () => ctx.signal.interrupted || !!ctx.signal.killed };
         return 0;
       };

@@ -25,6 +25,8 @@ export interface DockerNetwork {
   /** User-given driver options (-o) and whether IPAM config was user-specified. */
   options: Record<string, string>;
   ipamUser: boolean;
+  /** The daemon created the bridge device (a pre-existing one named with -o is left on rm). */
+  ownsBridge?: boolean;
   labels: Record<string, string>;
 }
 
