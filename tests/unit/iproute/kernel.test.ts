@@ -127,16 +127,16 @@ function build(n: number): { ms: number; m: ReturnType<typeof bareMachine> } {
 
 describe('performance', () => {
   it('builds 1,000 containers on one bridge in well under a second, with linear cost', () => {
-    // Best of three: the suite shares two cores with other work.
-    const best = (n: number) => Math.min(...[0, 1, 2].map(() => build(n).ms));
-    const t1000 = best(1000);
-    const t2000 = best(2000);
-    const { m } = build(1000);
+    // CPU time, best of two: the suite shares two cores with other work.
+    const first = build(1000);
+    const t1000 = Math.min(first.ms, build(1000).ms);
+    const t2000 = build(2000).ms;
+    const { m } = first;
     expect(m.kernel.links(0).length).toBe(1002);
     expect(m.run('brctl show br0').output.split('\n').length).toBe(1002);
     expect(m.run('ip -n c999 -br addr show eth0').output).toMatch(/^eth0@if\d+ +UP +10\.3\.231\.2\/16 /);
     expect(t1000).toBeLessThan(1000);
     // No quadratic hot path: twice the containers, at most about twice the time.
     expect(t2000 / t1000).toBeLessThan(3);
-  });
+  }, 120_000);
 });
