@@ -18,6 +18,13 @@ import type { ExecEnv } from './context.ts';
 export function* execSource(env: ExecEnv, sh: ShellState, src: string, io: Io): Generator<Wait, number, void> {
   const p = parse(src);
   if (!p.ok) {
+    // The shell reads and runs one command at a time: the lines before the bad one run first.
+    const before = src.split('\n').slice(0, p.error.line - 1).join('\n');
+    const head = p.error.line > 1 && p.error.kind === 'unexpected' ? parse(before) : undefined;
+    if (head?.ok) {
+      yield* execList(env, sh, head.list, io);
+      if (sh.exitRequested !== undefined || env.signal.interrupted) return sh.exitRequested ?? sh.status;
+    }
     writeFd(io, 2, formatSyntaxError(sh, p.error, src));
     sh.status = 2;
     return 2;

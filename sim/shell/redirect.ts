@@ -78,6 +78,9 @@ export function* applyRedirs(sh: ShellState, redirs: Redir[], io: Io, expand: Ex
       case '<<<':
         out.stdin = target + '\n';
         break;
+      case '<<':
+        out.stdin = target;
+        break;
     }
   }
   return out;

@@ -3,7 +3,7 @@
  * shell whose messages are prefixed with the script's name. A `#!/bin/sh` line picks dash.
  */
 import type { Wait } from './process.ts';
-import { errPrefix, type ShellState } from './state.ts';
+import { errPrefix, type Dialect, type ShellState } from './state.ts';
 import { writeFd, type Io } from './io.ts';
 import { resolvePath } from '../fs/fs.ts';
 import { strerror } from '../fs/errors.ts';
@@ -11,14 +11,14 @@ import type { ExecEnv, ProcPlace } from './context.ts';
 import { execSource } from './exec.ts';
 import { newShell } from './new-shell.ts';
 
-export function* runScriptFile(env: ExecEnv, sh: ShellState, path: string, argv: string[], io: Io, place: ProcPlace): Generator<Wait, number, void> {
+export function* runScriptFile(env: ExecEnv, sh: ShellState, path: string, argv: string[], io: Io, place: ProcPlace, interpreter?: Dialect): Generator<Wait, number, void> {
   const r = sh.fs.readFile(resolvePath(sh.cwd, path), { netnsId: sh.netnsId });
   if (!r.ok) {
     const why = r.errno === 'EISDIR' ? 'Is a directory' : strerror(r.errno);
     writeFd(io, 2, sh.dialect === 'dash' ? `${errPrefix(sh)}${path}: not found\n` : `${errPrefix(sh)}${path}: ${why}\n`);
     return r.errno === 'EISDIR' ? 126 : 127;
   }
-  const dialect = /^#!\s*\/(usr\/)?bin\/sh\b/.test(r.value) ? 'dash' : 'bash';
+  const dialect: Dialect = interpreter ?? (/^#!\s*\/(usr\/)?bin\/sh\b/.test(r.value) ? 'dash' : 'bash');
   const child = newShell(env.machine, {
     dialect,
     mode: { kind: 'script', name: path },

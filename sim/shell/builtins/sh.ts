@@ -9,7 +9,8 @@ import { runScriptFile } from '../script.ts';
 import type { Dialect } from '../state.ts';
 import type { Io, Sink } from '../io.ts';
 import type { ExecEnv } from '../context.ts';
-import { fsOf } from './util.ts';
+import { fsOf, pathOf } from './util.ts';
+import { strerror } from '../../fs/errors.ts';
 
 function shellProgram(dialect: Dialect) {
   return function* (ctx: ProcContext) {
@@ -31,8 +32,13 @@ function shellProgram(dialect: Dialect) {
       return yield* execSource(env, sh, args[1], io);
     }
     if (args.length) {
+      const r = fsOf(ctx).readFile(pathOf(ctx, args[0]), { netnsId: ctx.netnsId });
+      if (!r.ok) {
+        ctx.err(dialect === 'dash' ? `sh: 0: cannot open ${args[0]}: ${r.errno === 'ENOENT' ? 'No such file' : strerror(r.errno)}\n` : `bash: ${args[0]}: ${strerror(r.errno)}\n`);
+        return dialect === 'dash' ? 2 : r.errno === 'EISDIR' ? 126 : 127;
+      }
       const parent = newShell(ctx.machine, { ...base, mode: { kind: 'c' }, name });
-      return yield* runScriptFile(env, parent, args[0], args, io, { ...base, env: ctx.env });
+      return yield* runScriptFile(env, parent, args[0], args, io, { ...base, env: ctx.env }, dialect);
     }
     const sh = newShell(ctx.machine, { ...base, mode: { kind: 'c' }, name });
     return yield* execSource(env, sh, ctx.stdin, { ...io, stdin: '' });

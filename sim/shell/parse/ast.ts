@@ -20,7 +20,8 @@ export interface Word {
 /** A redirection: `fd op target`, e.g. 2>&1, >>file, <file, <<<text. */
 export interface Redir {
   fd: number;
-  op: '>' | '>>' | '<' | '>&' | '<&' | '&>' | '&>>' | '<<<';
+  op: '>' | '>>' | '<' | '>&' | '<&' | '&>' | '&>>' | '<<<' | '<<';
+  /* For `<<`, target is the here-document's body (expanded unless the delimiter was quoted). */
   target: Word;
 }
 

@@ -78,14 +78,32 @@ export function lex(s: string): { tokens: Token[] } | { error: LexError } {
   const tokens: Token[] = [];
   let i = 0;
   let line = 1;
+  /** Here-documents whose body starts after the current line: the delimiter word is replaced by the body. */
+  const pendingDocs: { tok: Extract<Token, { k: 'word' }>; delim: Word; strip: boolean }[] = [];
+  let docNext: boolean | undefined;
   while (i < s.length) {
     const c = s[i];
     if (c === ' ' || c === '\t') { i++; continue; }
     if (c === '\\' && s[i + 1] === '\n') { i += 2; line++; continue; }
-    if (c === '\n') { tokens.push({ k: 'nl', line }); line++; i++; continue; }
+    if (c === '\n') {
+      tokens.push({ k: 'nl', line });
+      line++;
+      i++;
+      for (const d of pendingDocs.splice(0)) {
+        const r = readHereDoc(s, i, d.delim, d.strip);
+        d.tok.word = r.word;
+        line += r.lines;
+        i = r.next;
+      }
+      continue;
+    }
     if (c === '#') { while (i < s.length && s[i] !== '\n') i++; continue; }
     const op = OPS.find((o) => s.startsWith(o, i));
     if (op) {
+      if (op === '<<') {
+        docNext = s[i + 2] === '-';
+        if (docNext) i++;
+      }
       if (['>', '>>', '<', '>&', '<&', '&>', '&>>', '<<<', '<<', '>|', '<>'].includes(op)) tokens.push({ k: 'redir', v: op, line });
       else tokens.push({ k: 'op', v: op, line });
       i += op.length;
@@ -155,8 +173,61 @@ export function lex(s: string): { tokens: Token[] } | { error: LexError } {
       i += op.length;
       continue;
     }
-    tokens.push({ k: 'word', word: { parts, raw }, line });
+    const tok: Extract<Token, { k: 'word' }> = { k: 'word', word: { parts, raw }, line };
+    tokens.push(tok);
+    if (docNext !== undefined) {
+      // Until its body is read (or input ends), a here-document is empty.
+      pendingDocs.push({ tok, delim: tok.word, strip: docNext });
+      tok.word = { parts: [{ t: 'lit', v: '', q: true }], raw };
+      docNext = undefined;
+    }
   }
   tokens.push({ k: 'eof', line });
   return { tokens };
+}
+
+/**
+ * Reads a here-document body starting at `i`, up to a line equal to the delimiter (with
+ * `<<-`, leading tabs stripped). A quoted delimiter keeps the body literal; otherwise `$`
+ * expansions in it are kept as parts, like inside double quotes.
+ */
+function readHereDoc(s: string, i: number, delimWord: Word, strip: boolean): { word: Word; next: number; lines: number } {
+  const delim = delimWord.parts.map((p) => (p.t === 'lit' ? p.v : '')).join('');
+  const quoted = delimWord.parts.some((p) => p.t === 'lit' && p.q);
+  let body = '';
+  let lines = 0;
+  while (i < s.length) {
+    const end = s.indexOf('\n', i);
+    let ln = s.slice(i, end < 0 ? s.length : end);
+    i = end < 0 ? s.length : end + 1;
+    lines++;
+    if (strip) ln = ln.replace(/^\t+/, '');
+    if (ln === delim) break;
+    body += ln + '\n';
+  }
+  const parts: WordPart[] = [];
+  if (quoted) parts.push({ t: 'lit', v: body, q: true });
+  else {
+    let k = 0;
+    let lit = '';
+    while (k < body.length) {
+      if (body[k] === '\\' && '$`\\'.includes(body[k + 1] ?? '')) {
+        lit += body[k + 1];
+        k += 2;
+      } else if (body[k] === '$') {
+        const r = dollar(body, k, true);
+        if (r && r !== 'eof') {
+          if (lit) parts.push({ t: 'lit', v: lit, q: true });
+          lit = '';
+          parts.push(r.part);
+          k = r.next;
+        } else {
+          lit += '$';
+          k++;
+        }
+      } else lit += body[k++];
+    }
+    parts.push({ t: 'lit', v: lit, q: true });
+  }
+  return { word: { parts, raw: delimWord.raw }, next: i, lines };
 }

@@ -126,7 +126,7 @@ class Parser {
     let op = t.v as Redir['op'];
     if (t.v === '>|') op = '>';
     if (t.v === '<>') op = '<';
-    if (t.v === '<<') op = '<<<'; // here-documents are not supported; treat the word as a here-string
+    if (t.v === '<<') op = '<<';
     const fd = t.fd ?? (op.startsWith('<') ? 0 : 1);
     return { fd, op, target: target.word };
   }
