@@ -349,16 +349,20 @@ export function parseIptables(args: string[], lookup: ChainLookup): ParseResult 
         out.push(f);
       }
     }
+    let n = 0;
     for (const s of srcs) {
       for (const d of dsts) {
-        const r: Rule = { matches: matches.map((m) => ({ name: m.inst.name, data: structuredClone(m.inst.data) })), counters: { ...counters } };
+        // Extension data is shared by nothing else: only extra rules (-s a,b) need copies.
+        const copy = <T>(x: T): T => (n === 0 ? x : structuredClone(x));
+        n++;
+        const r: Rule = { matches: matches.map((m) => ({ name: m.inst.name, data: copy(m.inst.data) })), counters: { ...counters } };
         if (s) r.src = s;
         if (d) r.dst = d;
         if (inIface) r.inIface = inIface;
         if (outIface) r.outIface = outIface;
         // `-p all` (0) is no protocol filter at all: the same rule as none, printed without -p.
         if (proto && (proto.num !== 0 || proto.inv)) r.proto = proto;
-        if (target) r.target = { ...target.inst, data: structuredClone(target.inst.data) };
+        if (target) r.target = { ...target.inst, data: copy(target.inst.data) };
         rules.push(r);
       }
     }

@@ -39,6 +39,15 @@ function build(r: Rule): Predicate {
   for (const m of r.matches) tests.push(getMatch(m.name)!.compile(m.data));
   if (tests.length === 0) return () => true;
   if (tests.length === 1) return tests[0];
+  // Most rules fail on their first test: keep that call direct.
+  if (tests.length === 2) {
+    const [a, b] = tests;
+    return (c) => a(c) && b(c);
+  }
+  if (tests.length === 3) {
+    const [a, b, d] = tests;
+    return (c) => a(c) && b(c) && d(c);
+  }
   return (c) => {
     for (let i = 0; i < tests.length; i++) if (!tests[i](c)) return false;
     return true;
@@ -53,4 +62,19 @@ export function predicate(r: Rule): Predicate {
     cache.set(r, p);
   }
   return p;
+}
+
+const chainCache = new WeakMap<object, { gen: number; preds: Predicate[] }>();
+
+/**
+ * The compiled predicates of a chain's rules, rebuilt only when the namespace's rules changed
+ * (`gen` is NetfilterState.generation), so traversal indexes an array instead of a map.
+ */
+export function chainPredicates(chain: { rules: Rule[] }, gen: number): Predicate[] {
+  if (gen < 0) return chain.rules.map(predicate);
+  const c = chainCache.get(chain);
+  if (c && c.gen === gen && c.preds.length === chain.rules.length) return c.preds;
+  const preds = chain.rules.map(predicate);
+  chainCache.set(chain, { gen, preds });
+  return preds;
 }

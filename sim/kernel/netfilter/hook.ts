@@ -109,7 +109,7 @@ export function createNetfilter(env: NfKernelEnv): NetfilterSeam {
     if (!table) return 'ACCEPT';
     emit(h, { kind: 'hook', hook: h.hook, table: name, chain: h.hook });
     const ctx = targetCtx(h, name, ref, ref ? ref.state : 'UNTRACKED');
-    return traverse(table, h.hook, ctx, observer(h, name));
+    return traverse(table, h.hook, ctx, observer(h, name), s.generation);
   }
 
   function natHook(h: HookContext, s: NetfilterState, ref: CtRef | undefined): 'ACCEPT' | 'DROP' {

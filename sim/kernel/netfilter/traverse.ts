@@ -8,7 +8,7 @@
 import { ipLength } from '../packet.ts';
 import { getTarget } from './ext.ts';
 import type { TargetCtx } from './ext.ts';
-import { predicate } from './compile.ts';
+import { chainPredicates } from './compile.ts';
 import type { Chain, Rule, Table } from './types.ts';
 
 /** The kernel gives up on rulesets that nest deeper than this (nft's jump stack). */
@@ -28,7 +28,7 @@ interface Frame {
 }
 
 /** Runs `chainName` (a built-in chain) of `table` for the packet in `ctx`. */
-export function traverse(table: Table, chainName: string, ctx: TargetCtx, obs?: TraverseObserver): FinalVerdict {
+export function traverse(table: Table, chainName: string, ctx: TargetCtx, obs?: TraverseObserver, gen = -1): FinalVerdict {
   const base = table.chains.get(chainName);
   if (!base) return 'ACCEPT';
   const len = ipLength(ctx.pkt);
@@ -38,10 +38,11 @@ export function traverse(table: Table, chainName: string, ctx: TargetCtx, obs?: 
   let hops = 0;
   for (;;) {
     const rules = chain.rules;
+    const preds = chainPredicates(chain, gen);
     let jumped = false;
     for (; i < rules.length; i++) {
       const r = rules[i];
-      if (!predicate(r)(ctx)) continue;
+      if (!preds[i](ctx)) continue;
       r.counters.pkts++;
       r.counters.bytes += len;
       const t = r.target;
