@@ -62,6 +62,7 @@ function forwarding(port: Link): boolean {
 /** The frame is for the bridge device itself: its own MAC, or the MAC of one of its ports. */
 function isLocalMac(ns: Netns, br: Link, mac: string, now: number): boolean {
   if (mac === br.mac) return true;
+  if (isGroupMac(mac)) return false;
   const e = fdbFind(br, mac, now);
   if (e) return e.local;
   for (const p of bridgePorts(ns, br)) if (p.mac === mac) return true;

@@ -79,6 +79,8 @@ export class Datapath {
   /** Trace event about a frame on a device. */
   traceFrame(kind: TraceKind, ns: Netns, dev: Link | undefined, f: Frame, extra?: Partial<TraceEvent>): void {
     if (!this.host.trace.enabled) return;
+    // IPv6 housekeeping is background noise for the journey views; only its drops are kept.
+    if (f.payload.type === 'ipv6' && kind !== 'drop') return;
     const skb = f.skb as DpSkb;
     this.host.trace.emit({
       id: skb.traceId, causedBy: skb.causedBy, t: this.now(), kind, netnsId: ns.id, netns: nsLabel(ns),

@@ -28,7 +28,6 @@ describe('bridge forwarding', () => {
     expect(fdbLookup(br, va.mac)?.port).toBe(ha.index);
     expect(fdbLookup(br, vb.mac)?.port).toBe(hb.index);
     const journey = lab.k.trace.all().filter((e) => e.kind === 'bridge').map((e) => e.detail);
-    expect(journey).toContain(`learned ${va.mac} on ha`);
     expect(journey.some((d) => d?.startsWith('flood from ha'))).toBe(true);
     expect(journey).toContain('forward to hb (fdb)');
   });
@@ -92,6 +91,9 @@ describe('bridge forwarding', () => {
   it('a bridge loop cannot freeze the caller: the work queue cap ends the storm', () => {
     const { lab, host, br, a } = bridged();
     // A second bridge joined to the first by two veth pairs: broadcasts circulate for ever.
+    // (IPv6 off for the new links, so that only the ARP broadcast storms.)
+    must(lab.k.sysctlSet(host.id, 'net.ipv6.conf.default.disable_ipv6', '1'));
+    must(lab.k.sysctlSet(host.id, 'net.ipv6.conf.all.disable_ipv6', '1'));
     const br2 = must(lab.k.bridgeAdd(host.id, 'br1'));
     lab.k.linkSetUp(br2, true);
     for (const [x, y] of [['l1', 'm1'], ['l2', 'm2']]) {
@@ -104,7 +106,27 @@ describe('bridge forwarding', () => {
     const before = dp.queue.overflowed;
     const t0 = performance.now();
     echo(lab, a, '10.0.0.9', { waitMs: 10 });
-    expect(performance.now() - t0).toBeLessThan(15000);
+    expect(performance.now() - t0).toBeLessThan(5000);
     expect(dp.queue.overflowed).toBeGreaterThan(before);
+  });
+});
+
+describe('work queue', () => {
+  it('runs queued steps in order and drops the rest past its cap', async () => {
+    const { WorkQueue } = await import('../../../sim/kernel/datapath/queue.ts');
+    let dropped = 0;
+    const q = new WorkQueue(5, (n) => (dropped = n));
+    const seen: number[] = [];
+    let n = 0;
+    const step = () => {
+      seen.push(n++);
+      q.push(step);
+      q.push(step);
+    };
+    q.push(step);
+    expect(seen).toEqual([0, 1, 2, 3, 4]);
+    expect(dropped).toBeGreaterThan(0);
+    q.push(() => seen.push(99));
+    expect(seen.at(-1)).toBe(99);
   });
 });
