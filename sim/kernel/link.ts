@@ -85,6 +85,12 @@ export function setUp(k: Kernel, link: Link): void {
   link.flags.up = true;
   link.qdisc = link.kind === 'ether' ? (link.qdisc === 'noop' ? 'fq_codel' : link.qdisc) : 'noqueue';
   if (link.kind === 'loopback') link.flags.lowerUp = true;
+  // Multicast groups joined while opening (bridge snooping, then IPv4 all-hosts), before any
+  // carrier event lets IPv6 join its solicited-node group: `bridge fdb show` lists them so.
+  if (link.kind === 'bridge') {
+    for (const g of ['01:00:5e:00:00:6a', '33:33:00:00:00:6a']) if (!link.mcList!.includes(g)) link.mcList!.push(g);
+  }
+  if (!link.mcList!.includes('01:00:5e:00:00:01') && link.kind !== 'loopback') link.mcList!.push('01:00:5e:00:00:01');
   if (link.kind === 'veth') {
     const peer = k.peerOf(link);
     if (peer && peer.flags.up) {
@@ -102,10 +108,6 @@ export function setUp(k: Kernel, link: Link): void {
   }
   // NETDEV_UP consumers.
   ipv4DevUp(k, link);
-  if (!link.mcList!.includes('01:00:5e:00:00:01') && link.kind !== 'loopback') link.mcList!.push('01:00:5e:00:00:01');
-  if (link.kind === 'bridge') {
-    for (const g of ['01:00:5e:00:00:6a', '33:33:00:00:00:6a']) if (!link.mcList!.includes(g)) link.mcList!.push(g);
-  }
   if (ipv6Ready(link)) addrconfUp(k, link);
   bridgePortChanged(k, link);
   k.linkwatch.sync(link);

@@ -87,6 +87,8 @@ export function buildHostWorld(k: Kernel): void {
   up(k, host, 'lo');
   route(k, host, 'default', '192.0.2.1');
 
+  // The LAN's other machines have NIC-like MACs too (they show up in `ip neigh`).
+  for (const ns of [client, gw]) k.linkSetMac(k.linkByName(ns.id, 'eth0')!, macFrom(k, '52:54:00'));
   up(k, client, 'eth0');
   addr(k, k.linkByName(client.id, 'eth0')!, '192.0.2.50/24');
   route(k, client, 'default', '192.0.2.1');
