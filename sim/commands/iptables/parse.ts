@@ -306,6 +306,7 @@ export function parseIptables(args: string[], lookup: ChainLookup): ParseResult 
     return fail(badArg(w));
   }
 
+  const rules: Rule[] = [];
   if (!cmd) return fail(problem('no command specified'));
   if (cmd === 'h' || cmd === 'V') return done();
   if (!isTableName(tableName)) {
@@ -337,7 +338,6 @@ export function parseIptables(args: string[], lookup: ChainLookup): ParseResult 
     if (cmd !== 'D') return fail(problem(`Illegal option \`-${[...seen][0] ?? 'm'}' with this command`));
   }
 
-  const rules: Rule[] = [];
   if (ruleCmd) {
     const srcs: (AddrFilter | undefined)[] = [];
     const dsts: (AddrFilter | undefined)[] = [];

@@ -118,8 +118,8 @@ export function deleteRule(t: Table, chainName: string, rule: Rule): OpResult {
 
 export function check(t: Table, chainName: string, rule: Rule): OpResult {
   const c = t.chains.get(chainName);
-  if (!c) return kernelErr(ENOENT_TEXT);
-  return findRule(c, rule) < 0 ? kernelErr('Bad rule (does a matching rule exist in that chain?).') : OK;
+  // A missing chain is just "no such rule" for -C (recorded on 1.8.9).
+  return !c || findRule(c, rule) < 0 ? kernelErr('Bad rule (does a matching rule exist in that chain?).') : OK;
 }
 
 /** -F [CHAIN]. */
@@ -140,9 +140,9 @@ export function zero(t: Table, chainName?: string, num?: number): OpResult {
   if (chains.some((c) => !c)) return kernelErr(ENOENT_TEXT);
   for (const c of chains as Chain[]) {
     if (num !== undefined) {
+      // A rule number past the end zeroes nothing and is not an error.
       const r = c.rules[num - 1];
-      if (!r) return kernelErr(ENOENT_TEXT);
-      r.counters = { pkts: 0, bytes: 0 };
+      if (r) r.counters = { pkts: 0, bytes: 0 };
       continue;
     }
     c.policyCounters = { pkts: 0, bytes: 0 };
