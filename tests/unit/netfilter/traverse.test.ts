@@ -159,4 +159,21 @@ describe('netfilter traversal', () => {
     expect(v.verdict).toBe('accept');
     expect(k.state.dmesg.at(-1)).toBe('[    0.000000] OUT: IN= OUT=eth0 SRC=10.0.0.2 DST=10.0.0.1 LEN=84 TOS=0x00 PREC=0x00 TTL=64 ID=1 DF PROTO=ICMP TYPE=8 CODE=0 ID=7 SEQ=1 ');
   });
+
+  it('emits trace events: hook, matched rule with its number and -S text, conntrack, NAT', () => {
+    const k = makeKernel();
+    runCmd(k, iptablesCommand, ['iptables', '-A', 'INPUT', '-p', 'tcp', '-j', 'ACCEPT']);
+    runCmd(k, iptablesCommand, ['iptables', '-A', 'INPUT', '-p', 'icmp', '-m', 'conntrack', '--ctstate', 'NEW', '-j', 'DROP']);
+    const from = k.trace.length;
+    const skb: SkbMeta = { traceId: 42, mark: 0 };
+    const pkt = icmp('10.0.0.1', '10.0.0.2');
+    k.nf!.hook({ netns: k.host, hook: 'PREROUTING', pkt, skb, sendLocal: () => {} });
+    k.nf!.hook({ netns: k.host, hook: 'INPUT', pkt, skb, sendLocal: () => {} });
+    const ev = k.trace.since(from).filter((e) => e.id === 42);
+    expect(ev.find((e) => e.kind === 'conntrack')?.detail).toBe('ctstate NEW original');
+    const rule = ev.find((e) => e.kind === 'rule')!;
+    expect(rule).toMatchObject({ hook: 'INPUT', table: 'filter', chain: 'INPUT', rule: 2, verdict: 'DROP',
+      ruleText: '-A INPUT -p icmp -m conntrack --ctstate NEW -j DROP' });
+    expect(ev.some((e) => e.kind === 'hook' && e.table === 'filter')).toBe(true);
+  });
 });
