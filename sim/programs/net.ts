@@ -46,6 +46,15 @@ export function registerResolver(r: NameResolver): () => void {
   };
 }
 
+/** What the registered resolvers (Docker's embedded DNS) answer for `name` in a namespace. */
+export function resolveRegistered(netnsId: number, name: string): string | undefined {
+  for (const r of resolvers) {
+    const addr = r(netnsId, name);
+    if (addr) return addr;
+  }
+  return undefined;
+}
+
 /** inet_aton's strict dotted-quad form. */
 export const isNumericHost = (s: string): boolean => isIpv4(s);
 
@@ -67,9 +76,6 @@ export function resolveHost(ctx: ProcContext, name: string, numeric = false): Re
     if (fields.length < 2 || !isNumericHost(fields[0])) continue;
     if (fields.slice(1).some((n) => n.toLowerCase() === want)) return { ok: true, addr: fields[0] };
   }
-  for (const r of resolvers) {
-    const addr = r(ctx.netnsId, name);
-    if (addr) return { ok: true, addr };
-  }
-  return { ok: false, gai: 'EAI_AGAIN' };
+  const addr = resolveRegistered(ctx.netnsId, name);
+  return addr ? { ok: true, addr } : { ok: false, gai: 'EAI_AGAIN' };
 }

@@ -5,6 +5,7 @@
  */
 import type { ProcContext } from '../../shell/process.ts';
 import { resolvePath } from '../../fs/fs.ts';
+import { resolveRegistered } from '../../programs/net.ts';
 
 /** inet_aton: 1 to 4 parts in decimal, octal (0...) or hex (0x...); undefined if invalid. */
 export function inetAton(s: string): string | undefined {
@@ -57,7 +58,9 @@ export function lookupName(ctx: ProcContext, name: string): { address: string; c
   for (const e of hostsOf(ctx)) {
     if (e.names.some((n) => n.toLowerCase() === name.toLowerCase())) return { address: e.address, canonical: e.names[0] };
   }
-  return undefined;
+  // After /etc/hosts, the resolvers the machine registered (Docker's embedded DNS on user-defined networks).
+  const dns = resolveRegistered(ctx.netnsId, name);
+  return dns ? { address: dns, canonical: name } : undefined;
 }
 
 /** getnameinfo: the first name /etc/hosts gives the address, if any. */
