@@ -346,7 +346,8 @@ export function parseIptables(args: string[], lookup: ChainLookup): ParseResult 
       for (const a of list) {
         const f = parseAddrFilter(a === 'localhost' ? '127.0.0.1' : a, inv);
         if (typeof f === 'string') return fail(problem(f));
-        out.push(f);
+        // `-d 0/0` (moby writes it for a 0.0.0.0 host IP) matches anything: no filter at all.
+        out.push(f.mask === 0 && !f.inv ? undefined : f);
       }
     }
     let n = 0;

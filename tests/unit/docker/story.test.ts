@@ -97,7 +97,7 @@ describe('core story (Engine 29.x, docker-host world)', () => {
     // v29: DOCKER's per-bridge DROP isolates docker0 from mynet.
     expect(run(m, 'docker exec app curl -s -m 1 -o /dev/null -w %{http_code} http://172.17.0.2/').output).toBe('000');
     run(m, 'docker network connect mynet other');
-    expect(run(m, 'docker exec other ip -br addr show eth1').output).toMatch(/^eth1@if\d+\s+UP\s+172\.18\.0\.4\/16 $/);
+    expect(run(m, 'docker exec other ip -br addr show eth1').output).toMatch(/^eth1@if\d+\s+UP\s+172\.18\.0\.4\/16 \n$/);
     expect(run(m, 'docker exec app curl -s -m 2 http://other/')).toMatchObject({ output: NGINX_INDEX, exitCode: 0 });
   });
 });
