@@ -8,6 +8,7 @@ import { dockerInspect, dockerLogs, dockerPort, dockerPs, dockerRestart, dockerR
 import { dockerNetwork } from './network.ts';
 import { dockerImages, dockerInfo, dockerPull, dockerVersion } from './system.ts';
 import { engineOf } from './common.ts';
+import { completeDocker } from '../complete-words.ts';
 
 type Verb = (ctx: ProcContext) => Generator<Wait, number, void>;
 
@@ -58,6 +59,7 @@ Run 'docker COMMAND --help' for more information on a command.
 
 const docker: CommandModule = {
   name: 'docker',
+  complete: completeDocker,
   *run(ctx) {
     let argv = ctx.argv;
     const first = argv[1];

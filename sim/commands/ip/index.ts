@@ -11,6 +11,7 @@ import { ipRoute } from './route.ts';
 import { ipNeigh } from './neigh.ts';
 import { ipNetns } from './netns.ts';
 import { USAGE_IP } from './usage.ts';
+import { completeIp } from '../complete-words.ts';
 
 type Handler = (env: IpEnv, argv: string[]) => number;
 
@@ -194,4 +195,4 @@ function* netnsExec(env: IpEnv, argv: string[]): Generator<Wait, number, void> {
 }
 
 /** The `ip` command module. */
-export const ipCommand: CommandModule = { name: 'ip', run: ipProgram };
+export const ipCommand: CommandModule = { name: 'ip', run: ipProgram, complete: completeIp };

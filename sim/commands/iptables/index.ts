@@ -12,6 +12,7 @@ import { chainLookup, failureText, netnsOf, opFailure, VERSION } from './env.ts'
 import { IPTABLES_HELP } from './help.ts';
 import { listChain, ruleLine, type ListFormat } from './list.ts';
 import { parseIptables, type ParsedCommand } from './parse.ts';
+import { completeIptables } from '../complete-words.ts';
 
 const PROG = 'iptables';
 
@@ -154,4 +155,4 @@ function each(p: ParsedCommand, op: (r: ParsedCommand['rules'][number]) => ops.O
   return { ok: true };
 }
 
-export const iptablesCommand: CommandModule = { name: 'iptables', aliases: ['iptables-nft'], run };
+export const iptablesCommand: CommandModule = { name: 'iptables', aliases: ['iptables-nft'], run, complete: completeIptables };
