@@ -3,10 +3,11 @@
  * after every command (state checks at once, probes when the learner presses "Check now" or
  * pauses), reveals hints, and shows the reference solution replayed on a fresh machine.
  * Everything the learner or the checks produce is written with textContent, never as HTML.
+ * The engine (and the simulator it needs) is imported only once the lab's session exists, so
+ * it is not part of the page's first load.
  */
-import { exerciseSchema } from '../../sim/index.ts';
 import { $labs } from '../../src/lab/labs.ts';
-import { ExerciseRunner, type ExerciseView } from '../../src/lab/exercise-runner.ts';
+import type { ExerciseRunner, ExerciseView } from '../../src/lab/exercise-runner.ts';
 import type { LabSession } from '../../src/lab/session.ts';
 import { markCompleted } from '../../src/lab/progress.ts';
 
@@ -39,7 +40,11 @@ function render(panel: HTMLElement, v: ExerciseView, runner: ExerciseRunner): vo
   panel.querySelector<HTMLButtonElement>('[data-ex-hint]')!.disabled = v.hintsShown.length >= runner.exercise.hints.length;
 }
 
-function mount(panel: HTMLElement, session: LabSession): void {
+async function mount(panel: HTMLElement, session: LabSession): Promise<void> {
+  const [{ exerciseSchema }, { ExerciseRunner }] = await Promise.all([
+    import('../../sim/index.ts'),
+    import('../../src/lab/exercise-runner.ts'),
+  ]);
   const parsed = exerciseSchema.safeParse(JSON.parse(panel.dataset.exerciseJson!));
   if (!parsed.success) return;
   const ex = parsed.data;
@@ -109,7 +114,7 @@ $labs.subscribe((labs) => {
     const session = labs[panel.dataset.lab ?? ''];
     if (session && !mounted.has(panel)) {
       mounted.add(panel);
-      mount(panel, session);
+      void mount(panel, session);
     }
   }
 });
