@@ -39,45 +39,54 @@ interface Outcome {
 }
 const outcomes = new Map<string, Outcome>();
 const key = (s: Scenario) => `${s.kind}/${s.name}`;
+/** Each scenario's outcome, ready once its live recording (if any) is in. */
+const ready = new Map<string, Promise<Outcome>>();
+/** How long one test may wait for its scenario's recording on a busy machine. */
+const WAIT_MS = 900_000;
 
-beforeAll(async () => {
+beforeAll(() => {
   const all = [...active, ...pending];
-  // Start the real kernel first: its recordings run in child processes while the
-  // simulator (synchronous, in this process) replays the same scenarios.
-  const liveRuns = status.live ? recordAll(all.map((s) => s.path)) : Promise.resolve(undefined);
-  const texts = all.map((s) => readFileSync(s.path, 'utf8'));
-  const sims = texts.map((t) => simulate(t));
-  const recordings = await liveRuns;
-  const live = recordings?.results ?? new Map<string, string | Error>();
+  // Start the real kernel first: its recordings run in child processes, in listing order,
+  // while the simulator (synchronous, in this process) replays the same scenarios.
+  const recordings = status.live ? recordAll(all.map((s) => s.path)) : undefined;
   if (recordings) {
-    console.log(`fidelity: ${all.length} scenarios on the real kernel, ${all.length - recordings.fromCache} recorded now, ` +
+    console.log(`fidelity: ${all.length} scenarios on the real kernel, ${all.length - recordings.fromCache} to record now, ` +
       `${recordings.fromCache} unchanged since their cached recording (NETLAB_FIDELITY_CACHE=0 records all)`);
   }
+  const texts = all.map((s) => readFileSync(s.path, 'utf8'));
+  const sims = texts.map((t) => simulate(t));
   const recorded = all.map((s) => (existsSync(s.recordedPath) ? readFileSync(s.recordedPath, 'utf8') : undefined));
 
-  // One normalizer run for every transcript of the suite, headers included.
+  // One normalizer run for everything known now; each live transcript is normalized as
+  // it arrives.
   const batch: string[] = [];
   const slot = (t: string | Error | undefined): number => (typeof t === 'string' ? batch.push(t) - 1 : -1);
-  const slots = all.map((s, i) => ({
-    headers: slot(headerLines(texts[i]!).join('\n')),
-    live: slot(live.get(s.path)),
-    recorded: slot(recorded[i]),
-    sim: slot(sims[i]),
-  }));
+  const slots = all.map((_, i) => ({ headers: slot(headerLines(texts[i]!).join('\n')), recorded: slot(recorded[i]), sim: slot(sims[i]) }));
   const norm = normalizeMany(batch);
   const at = (i: number) => norm[i]!;
 
   all.forEach((s, i) => {
     const sl = slots[i]!;
-    const liveResult = live.get(s.path);
     const committed = sl.recorded >= 0 ? at(sl.recorded) : undefined;
-    let real: string | Error;
-    if (status.live) real = liveResult instanceof Error || liveResult === undefined ? (liveResult ?? new Error('not recorded')) : at(sl.live);
-    else real = committed ?? new Error(`no recording at ${s.recordedPath}; record it with:\n  ${recordCommand(s)}`);
     const headers = headerLines(texts[i]!).length === 0 ? [] : at(sl.headers).replace(/\n$/, '').split('\n');
-    outcomes.set(key(s), { headers, real, recorded: committed, sim: sl.sim >= 0 ? at(sl.sim) : (sims[i] as Error) });
+    const sim = sl.sim >= 0 ? at(sl.sim) : (sims[i] as Error);
+    const finish = (real: string | Error): Outcome => {
+      const o = { headers, real, recorded: committed, sim };
+      outcomes.set(key(s), o);
+      return o;
+    };
+    if (recordings) {
+      ready.set(key(s), recordings.results.get(s.path)!.then((live) => finish(typeof live === 'string' ? normalizeMany([live])[0]! : live)));
+    } else {
+      ready.set(key(s), Promise.resolve(finish(committed ?? new Error(`no recording at ${s.recordedPath}; record it with:\n  ${recordCommand(s)}`))));
+    }
   });
-}, 1_200_000);
+});
+
+/** The outcome of a scenario, waiting for its live recording when there is one. */
+async function outcome(s: Scenario): Promise<Outcome | undefined> {
+  return ready.get(key(s));
+}
 
 /** Why the simulator does not match: a one-line summary and the full explanation. */
 interface Mismatch {
@@ -86,8 +95,7 @@ interface Mismatch {
 }
 
 /** Null when the simulator matches the real transcript, else what differs. */
-function mismatch(s: Scenario): Mismatch | null {
-  const o = outcomes.get(key(s));
+function mismatch(s: Scenario, o = outcomes.get(key(s))): Mismatch | null {
   const plain = (text: string): Mismatch => ({ short: text.split('\n')[0]!, long: text });
   if (!o) return plain('the harness did not run (see the beforeAll error)');
   if (o.real instanceof Error) return plain(`no real-kernel transcript: ${o.real.message}`);
@@ -107,12 +115,12 @@ describe(`fidelity: the simulator matches the ${realLabel}`, () => {
     expect(active.length).toBeGreaterThan(0);
   });
   for (const s of active) {
-    it(s.name, () => {
-      const problem = mismatch(s);
+    it(s.name, async () => {
+      const o = await outcome(s);
+      const problem = mismatch(s, o);
       if (problem) throw new Error(problem.long);
-      const o = outcomes.get(key(s))!;
-      expect(o.sim).toBe(o.real);
-    });
+      expect(o!.sim).toBe(o!.real);
+    }, WAIT_MS);
   }
 });
 
@@ -136,8 +144,8 @@ describe('fidelity: recordings on disk', () => {
 
 describe.runIf(status.live)('fidelity: committed recordings equal the real kernel now', () => {
   for (const s of [...active, ...pending]) {
-    it(`${s.kind}/${s.name}`, () => {
-      const o = outcomes.get(key(s));
+    it(`${s.kind}/${s.name}`, async () => {
+      const o = await outcome(s);
       if (!o) throw new Error('the harness did not run (see the beforeAll error)');
       if (o.real instanceof Error) throw new Error(`live recording failed: ${o.real.message}`);
       if (o.recorded === undefined) throw new Error(`no committed recording; record it with:\n  ${recordCommand(s)}`);
@@ -147,16 +155,16 @@ describe.runIf(status.live)('fidelity: committed recordings equal the real kerne
         throw new Error(`${s.name}: the committed recording differs from the real kernel now (a stale golden, or output that varies from run to run); ${why}\nre-record it with:\n  ${recordCommand(s)}`);
       }
       expect(o.recorded).toBe(o.real);
-    });
+    }, WAIT_MS);
   }
 });
 
 describe('fidelity: pending scenarios (run and counted, never failing)', () => {
-  it('runs every pending scenario against its real transcript', () => {
+  it('runs every pending scenario against its real transcript', async () => {
     const passing: Scenario[] = [];
     const failing: string[] = [];
     for (const s of pending) {
-      const problem = mismatch(s);
+      const problem = mismatch(s, await outcome(s));
       if (problem === null) passing.push(s);
       else failing.push(`  ${s.name}: ${problem.short}`);
     }
@@ -171,7 +179,7 @@ describe('fidelity: pending scenarios (run and counted, never failing)', () => {
     // compare with: a pending scenario with no recording is not pending, it is untested.
     const unrecorded = pending.filter((s) => outcomes.get(key(s))?.real instanceof Error).map((s) => s.name);
     expect(unrecorded).toEqual([]);
-  });
+  }, WAIT_MS);
 });
 
 /** Scenarios whose committed recording differs from today's live one (or is missing). */

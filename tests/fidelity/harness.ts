@@ -16,7 +16,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, accessSync, constants, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism, release } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -129,7 +129,7 @@ export function recordOne(path: string, timeoutMs = 180_000): Promise<string> {
 
 /** Live transcripts by scenario path (or why recording failed), and how many were cached. */
 export interface LiveRecordings {
-  results: Map<string, string | Error>;
+  results: Map<string, Promise<string | Error>>;
   fromCache: number;
 }
 
@@ -155,40 +155,51 @@ function cachePath(path: string, env: string): string | null {
 }
 
 /**
- * Records many scenarios at once, at most `jobs` at a time. A scenario that reads the kernel
- * log (`dmesg`) runs alone, because the log is shared by every namespace and a neighbour's
- * LOG lines would leak into it. Each result is the raw transcript or the recording error.
+ * Records many scenarios at once, at most `jobs` at a time, in the order given, and returns
+ * at once with one promise per scenario, so each comparison can start as soon as its own
+ * recording is in. A scenario that reads the kernel log (`dmesg`) runs alone, after the
+ * others, because the log is shared by every namespace and a neighbour's LOG lines would
+ * leak into it. Each result is the raw transcript or the recording error.
  */
-export async function recordAll(paths: string[], jobs = recordJobs()): Promise<LiveRecordings> {
-  const results = new Map<string, string | Error>();
+export function recordAll(paths: string[], jobs = recordJobs()): LiveRecordings {
   const env = environmentKey();
+  const results = new Map<string, Promise<string | Error>>();
+  const settle = new Map<string, (v: string | Error) => void>();
   const todo: string[] = [];
   for (const p of paths) {
     const cached = cachePath(p, env);
-    if (cached && existsSync(cached)) results.set(p, readFileSync(cached, 'utf8'));
-    else todo.push(p);
+    if (cached && existsSync(cached)) {
+      results.set(p, Promise.resolve(readFileSync(cached, 'utf8')));
+    } else {
+      results.set(p, new Promise((resolve) => settle.set(p, resolve)));
+      todo.push(p);
+    }
   }
-  const solo = todo.filter((p) => /\bdmesg\b/.test(readFileSync(p, 'utf8')));
-  const shared = todo.filter((p) => !solo.includes(p));
   const run = async (p: string) => {
+    let result: string | Error;
     try {
-      const transcript = await recordOne(p);
-      results.set(p, transcript);
+      result = await recordOne(p);
       const cached = cachePath(p, env);
       if (cached) {
+        // Several test runs may share the cache: write aside, then rename into place.
         mkdirSync(cacheDir, { recursive: true });
-        writeFileSync(cached, transcript);
+        writeFileSync(`${cached}.${process.pid}`, result);
+        renameSync(`${cached}.${process.pid}`, cached);
       }
     } catch (e) {
-      results.set(p, e instanceof Error ? e : new Error(String(e)));
+      result = e instanceof Error ? e : new Error(String(e));
     }
+    settle.get(p)!(result);
   };
-  const queue = [...shared];
+  const solo = todo.filter((p) => /\bdmesg\b/.test(readFileSync(p, 'utf8')));
+  const queue = todo.filter((p) => !solo.includes(p));
   const worker = async () => {
     for (let p = queue.shift(); p !== undefined; p = queue.shift()) await run(p);
   };
-  await Promise.all(Array.from({ length: Math.min(jobs, queue.length) }, worker));
-  for (const p of solo) await run(p);
+  void (async () => {
+    await Promise.all(Array.from({ length: Math.min(jobs, queue.length) }, worker));
+    for (const p of solo) await run(p);
+  })();
   return { results, fromCache: paths.length - todo.length };
 }
 
