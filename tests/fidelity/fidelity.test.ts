@@ -143,7 +143,8 @@ describe('fidelity: recordings on disk', () => {
 });
 
 describe.runIf(status.live)('fidelity: committed recordings equal the real kernel now', () => {
-  for (const s of [...active, ...pending]) {
+  // Pending scenarios are not asserted, so their drift is reported in the summary below, not failed.
+  for (const s of active) {
     it(`${s.kind}/${s.name}`, async () => {
       const o = await outcome(s);
       if (!o) throw new Error('the harness did not run (see the beforeAll error)');
