@@ -79,7 +79,8 @@ describe('lesson lab', () => {
     await waitForScreen(page, 'icmp_seq=2 ');
     const gap = Date.now() - t1;
     expect(gap).toBeGreaterThan(500);
-    expect(gap).toBeLessThan(2500);
+    // Paced (not dumped at once), and still streaming: a loose upper bound, the CI machine is shared.
+    expect(gap).toBeLessThan(5000);
     expect(await page.locator('[data-terminal][data-busy]').count()).toBe(1);
     await page.keyboard.press('Control+C');
     await idle(page);
