@@ -1,0 +1,23 @@
+/** Shared helper for the course lesson tests: evaluate an exercise after a learner's lines. */
+import { readFileSync } from 'node:fs';
+import { load } from 'js-yaml';
+import { evaluate } from '../../../sim/index.ts';
+import { exerciseMachines, parseExercise } from '../../../sim/lint/lesson.ts';
+import { lintEnv } from '../../../sim/cli/lint.ts';
+
+/** Loads a lesson's exercise and returns a function that evaluates it after some command lines. */
+export function lessonExercise(base: string) {
+  const mdx = readFileSync(`content/01-linux-by-hand/${base}.mdx`, 'utf8');
+  const front = load(mdx.split('---\n')[1]) as { world: string; setup?: string[] };
+  const path = `content/01-linux-by-hand/${base}.exercise.yaml`;
+  const { exercise, diagnostics } = parseExercise({ path, text: readFileSync(path, 'utf8') });
+  if (!exercise) throw new Error(diagnostics.map((d) => d.message).join('\n'));
+  const { build } = exerciseMachines(exercise, front.world, front.setup ?? [], lintEnv);
+  const run = (lines: string[]) => {
+    const m = build(lines);
+    const ev = evaluate(exercise, m, { fork: () => build(lines), reference: () => build(exercise.solution) });
+    const failed = ev.results.filter((r) => !r.pass);
+    return { ev, failedIds: failed.map((r) => r.id), messages: failed.map((r) => `${r.id}: ${r.message}`).join('\n') };
+  };
+  return { exercise, run };
+}
