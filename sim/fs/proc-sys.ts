@@ -22,6 +22,8 @@ export const segmentsToKey = (segs: string[]): string => segs.map((s) => s.repla
 export function procSysProvider(src: SysctlSource): FsProvider {
   const kind = (rel: string[], netnsId: number): NodeKind | undefined => {
     const key = segmentsToKey(rel);
+    // A file is found directly; only directories need the scan over every key.
+    if (src.get(netnsId, key) !== undefined) return 'file';
     let dir = false;
     for (const k of src.keys(netnsId)) {
       if (k === key) return 'file';
