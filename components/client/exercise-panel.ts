@@ -106,6 +106,10 @@ async function mount(panel: HTMLElement, session: LabSession): Promise<void> {
       : 'Replayed on a fresh machine beside yours: every command succeeded. Your machine is unchanged.';
     box.hidden = false;
   });
+  // The buttons are rendered disabled so a click before the engine has loaded is not lost.
+  for (const b of panel.querySelectorAll<HTMLButtonElement>('[data-ex-check], [data-ex-solution]')) b.disabled = false;
+  panel.querySelector<HTMLButtonElement>('[data-ex-hint]')!.disabled = runner.view.get().hintsShown.length >= ex.hints.length;
+  panel.dataset.ready = 'true';
 }
 
 const mounted = new WeakSet<HTMLElement>();

@@ -242,8 +242,23 @@ class TerminalController {
       if (buf.cursorX !== 0) this.term.write('\r\n');
       this.row = 0;
       this.redraw();
+      this.markDone();
       this.drain();
     });
+  }
+
+  private done = 0;
+
+  /**
+   * Counts finished commands in `data-runs` once their output and the new prompt are on screen
+   * (xterm parses writes asynchronously and paints on the next animation frame), so tools and
+   * tests can wait for "this command is finished and visible" without guessing at timing.
+   */
+  private markDone(): void {
+    const n = ++this.done;
+    this.term.write('', () => requestAnimationFrame(() => requestAnimationFrame(() => {
+      if (n === this.done) this.host.dataset.runs = String(n);
+    })));
   }
 }
 

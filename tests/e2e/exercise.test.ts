@@ -33,6 +33,9 @@ describe('lesson one, as a new learner takes it', () => {
     await terminalReady(page);
     await page.getByRole('tab', { name: 'Exercise' }).click();
     const panel = page.locator('[data-exercise]');
+    // Until the engine has loaded, the panel's buttons are disabled rather than ignoring clicks.
+    expect(await panel.getByRole('button', { name: 'Hint' }).isDisabled()).toBe(true);
+    await page.waitForSelector('[data-exercise][data-ready="true"]', { timeout: 15_000 });
     await expect.poll(() => panel.locator('[data-check]').count()).toBe(exercise.checks.length);
     expect(await panel.locator('[data-ex-done]').isHidden()).toBe(true);
 

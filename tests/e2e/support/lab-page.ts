@@ -66,12 +66,47 @@ export async function focusTerminal(page: Page): Promise<void> {
   await page.locator('[data-terminal] .xterm-helper-textarea').first().focus();
 }
 
-/** Types a command line into the terminal, presses Enter and waits for it to finish. */
-export async function run(page: Page, line: string): Promise<void> {
+/** A prompt line: bash's on the host or in a namespace, busybox sh's in a container. */
+const PROMPT = /^(root@[^:]+:.*[#$]|\/ #|[\w.-]+:[^ ]* ?[#$])\s*$/;
+
+/** The screen's lines from the last occurrence of `line` at a prompt, trimmed. */
+function after(text: string, line: string): string[] | undefined {
+  const lines = text.split('\n').map((l) => l.trimEnd());
+  let start = -1;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (lines[i]!.endsWith(line)) {
+      start = i;
+      break;
+    }
+  }
+  return start < 0 ? undefined : lines.slice(start + 1);
+}
+
+/**
+ * Types a command line into the terminal, presses Enter and waits for it to finish: the
+ * terminal is no longer busy and its screen (xterm renders on the next animation frame) shows
+ * the prompt again after the line.
+ */
+export async function run(page: Page, line: string, timeout = 15_000): Promise<void> {
   await focusTerminal(page);
+  const runs = Number((await page.locator('[data-terminal]').first().getAttribute('data-runs')) ?? 0);
   await page.keyboard.type(line);
   await page.keyboard.press('Enter');
-  await idle(page);
+  await idle(page, timeout);
+  if (line.trim()) {
+    await page.waitForFunction(
+      (n) => Number(document.querySelector<HTMLElement>('[data-terminal]')?.dataset.runs ?? 0) > n,
+      runs,
+      { timeout },
+    );
+  }
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const rest = after(await screen(page), line);
+    if (!rest || rest.some((l) => PROMPT.test(l))) return;
+    if (Date.now() > deadline) throw new Error(`no prompt after ${line}`);
+    await page.waitForTimeout(25);
+  }
 }
 
 /** Clears the screen (Ctrl+L) so the next output is all that is shown. */
@@ -84,11 +119,8 @@ export async function clear(page: Page): Promise<void> {
 export async function output(page: Page, line: string): Promise<string> {
   await clear(page);
   await run(page, line);
-  const text = await screen(page);
-  const lines = text.split('\n').map((l) => l.trimEnd());
-  const start = lines.findIndex((l) => l.endsWith(line));
-  const body = lines.slice(start + 1);
-  const end = body.findIndex((l) => /^root@[^:]+:.*[#$]\s*$/.test(l));
+  const body = after(await screen(page), line) ?? [];
+  const end = body.findIndex((l) => PROMPT.test(l));
   return body.slice(0, end < 0 ? undefined : end).join('\n').trimEnd();
 }
 
