@@ -8,6 +8,8 @@ import { matches, parsePrefix4, rtnlError, type IpEnv } from './common.ts';
 import { formatLink } from './link.ts';
 import { flagsOf, nameWithPeer, stateOf } from './print-link.ts';
 import { USAGE_IP_ADDR } from './usage.ts';
+import { writeJson, type JsonObject } from './json-writer.ts';
+import { briefAddrJson, inet6Json, inetJson, linkJson, statsKeys } from './json-link.ts';
 
 interface ModReq {
   op: 'add' | 'del';
@@ -126,8 +128,12 @@ function show(env: IpEnv, a: string[]): number {
     }
     links = [l];
   }
-  if (up) links = links.filter((l) => l.flags.up);
   const ns = k.netns(opts.netnsId)!;
+  if (opts.json) {
+    env.out(writeJson(addrJson(env, links, up, dev !== undefined), opts.pretty));
+    return 0;
+  }
+  if (up) links = links.filter((l) => l.flags.up);
   for (const l of links) {
     const v4 = opts.family === 6 ? [] : devAddrs4(ns, l.index);
     const v6 = opts.family === 4 ? [] : ns.addrs6.filter((x) => x.index === l.index);
@@ -175,4 +181,42 @@ function inetLine(x: Ipv4Address, l: Link): string {
 
 function inet6Line(x: Ipv6Address): string {
   return `inet6 ${x.address}/${x.prefixLen} scope ${x.scope} `;
+}
+
+/**
+ * `ip -j addr`: one object per device with its `addr_info`. As iproute2 6.1.0 does, a device
+ * left out by `up` still opens (and closes) an empty object, and -o lists bare address
+ * records with their `index` and `dev`.
+ */
+function addrJson(env: IpEnv, links: Link[], up: boolean, named: boolean): JsonObject[] {
+  const { k, opts } = env;
+  const ns = k.netns(opts.netnsId)!;
+  const out: JsonObject[] = [];
+  for (const l of links) {
+    if (up && !l.flags.up) {
+      out.push({});
+      continue;
+    }
+    const v4 = opts.family === 6 ? [] : devAddrs4(ns, l.index);
+    const v6 = opts.family === 4 ? [] : ns.addrs6.filter((x) => x.index === l.index);
+    const info = [...v4.map((x) => inetJson(x, l)), ...v6.map((x) => inet6Json(x))];
+    if (opts.oneline) {
+      out.push({ addr_info: info.map((x) => ({ index: l.index, dev: l.name, ...x })) });
+      continue;
+    }
+    if (opts.family && !info.length) continue;
+    if (opts.brief) {
+      out.push(briefAddrJson(k, l, v4, v6));
+      continue;
+    }
+    let o: JsonObject;
+    if (opts.family === 6 && !named) {
+      o = linkJson(k, l, opts, false, false);
+      for (const key of ['qdisc', 'group', 'master']) delete o[key];
+    } else o = linkJson(k, l, opts, false, opts.family === undefined);
+    o.addr_info = info;
+    if (opts.stats && opts.family === undefined) Object.assign(o, statsKeys(l, opts.stats));
+    out.push(o);
+  }
+  return out;
 }

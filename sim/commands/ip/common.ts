@@ -13,6 +13,9 @@ export interface IpOptions {
   details: boolean;
   brief: boolean;
   oneline: boolean;
+  /** -j: print JSON instead of text; -p (with -j) in json_writer's pretty layout. */
+  json: boolean;
+  pretty: boolean;
   /** Namespace the command acts in (after -n). */
   netnsId: number;
 }

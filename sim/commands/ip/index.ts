@@ -62,7 +62,7 @@ type Parsed =
 
 /** Parses the global options; stops at the object word. */
 export function parseGlobal(ctx: ProcContext, argv: string[]): Parsed & { netnsName?: string } {
-  const opts: IpOptions = { stats: 0, details: false, brief: false, oneline: false, netnsId: ctx.netnsId };
+  const opts: IpOptions = { stats: 0, details: false, brief: false, oneline: false, json: false, pretty: false, netnsId: ctx.netnsId };
   let i = 0;
   let netnsName: string | undefined;
   for (; i < argv.length; i++) {
@@ -105,7 +105,11 @@ export function parseGlobal(ctx: ProcContext, argv: string[]): Parsed & { netnsN
         break;
       }
       case '-json':
+        opts.json = true;
+        break;
       case '-pretty':
+        opts.pretty = true;
+        break;
       case '-color':
       case '-resolve':
       case '-Numeric':

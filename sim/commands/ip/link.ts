@@ -8,6 +8,8 @@ import { validIfname } from '../../kernel/link.ts';
 import { matches, rtnlError, type IpEnv } from './common.ts';
 import { briefLink, linkHeader, linkLayerLine, statsBlock } from './print-link.ts';
 import { detailLines } from './details.ts';
+import { writeJson } from './json-writer.ts';
+import { briefLinkJson, linkJson } from './json-link.ts';
 import { USAGE_IP_LINK } from './usage.ts';
 import { resolveNetns } from './netns.ts';
 
@@ -253,6 +255,10 @@ function showLinks(env: IpEnv, r: Req & { op: 'show' }): number {
     links = links.filter((l) => l.master === m.index);
   }
   if (r.type !== undefined) links = links.filter((l) => l.kind === r.type);
+  if (opts.json) {
+    env.out(writeJson(links.map((l) => (opts.brief ? briefLinkJson(k, l) : linkJson(k, l, opts, true))), opts.pretty));
+    return 0;
+  }
   for (const l of links) env.out(formatLink(env, l, true));
   return 0;
 }

@@ -4,6 +4,7 @@
 import type { NeighState } from '../../kernel/types.ts';
 import { inPrefix, ip4ToNum, parseMac } from '../../kernel/addr-util.ts';
 import { neighStateNow } from '../../kernel/neigh.ts';
+import { writeJson, type JsonObject } from './json-writer.ts';
 import { matches, parsePrefix4, rtnlError, type IpEnv } from './common.ts';
 import { USAGE_IP_NEIGH } from './usage.ts';
 
@@ -29,9 +30,11 @@ function modify(env: IpEnv, a: string[], mode: { create: boolean; replace: boole
   let dev: string | undefined;
   let lladdr: string | undefined;
   let state: NeighState = 'PERMANENT';
+  let router = false;
   for (let i = 0; i < a.length; i++) {
     const w = a[i];
     if (w === 'dev') dev = a[++i];
+    else if (w === 'router') router = true;
     else if (w === 'lladdr') {
       const m = a[++i];
       lladdr = parseMac(m ?? '');
@@ -60,6 +63,11 @@ function modify(env: IpEnv, a: string[], mode: { create: boolean; replace: boole
   const r = mode.del
     ? env.k.neighDelete(env.opts.netnsId, link.index, p.address)
     : env.k.neighSet(env.opts.netnsId, { index: link.index, address: p.address, lladdr, state, create: mode.create, replace: mode.replace });
+  // NTF_ROUTER travels with the request: the entry is marked as a router's (`ip neigh` says so).
+  if (r.ok && !mode.del) {
+    const n = env.k.neighLookup(env.opts.netnsId, link.index, p.address);
+    if (n) n.router = router;
+  }
   return r.ok ? 0 : rtnlError(env, r.error);
 }
 
@@ -95,7 +103,11 @@ function show(env: IpEnv, a: string[], flush: boolean): number {
   }
   let nud: string | undefined;
   for (let i = 0; i < a.length; i++) if (a[i] === 'nud') nud = (a[++i] ?? '').toUpperCase();
-  if (env.opts.family === 6) return 0;
+  if (env.opts.family === 6) {
+    if (env.opts.json) env.out(writeJson([], env.opts.pretty));
+    return 0;
+  }
+  const json: JsonObject[] = [];
   for (const n of ns.neigh) {
     if (index !== undefined && n.index !== index) continue;
     if (to && !inPrefix(ip4ToNum(n.address)!, ip4ToNum(to.address)!, to.len)) continue;
@@ -103,6 +115,15 @@ function show(env: IpEnv, a: string[], flush: boolean): number {
     if (nud === undefined ? n.state === 'NOARP' : nud !== 'ALL' && n.state !== nud) continue;
     const l = k.linkByIndex(ns.id, n.index);
     const st = neighStateNow(k, n);
+    if (env.opts.json) {
+      const o: JsonObject = { dst: n.address };
+      if (index === undefined) o.dev = l?.name ?? '';
+      if (n.lladdr && st !== 'INCOMPLETE' && st !== 'FAILED') o.lladdr = n.lladdr;
+      if (n.router) o.router = null;
+      o.state = [st];
+      json.push(o);
+      continue;
+    }
     const parts = [n.address];
     if (index === undefined) parts.push(`dev ${l?.name}`);
     if (n.lladdr && st !== 'INCOMPLETE' && st !== 'FAILED') parts.push(`lladdr ${n.lladdr}`);
@@ -110,5 +131,6 @@ function show(env: IpEnv, a: string[], flush: boolean): number {
     parts.push(st);
     env.out(parts.join(' ') + ' \n');
   }
+  if (env.opts.json) env.out(writeJson(json, env.opts.pretty));
   return 0;
 }

@@ -3,6 +3,7 @@
  * because it spawns a child). Names live under /run/netns; the host namespace has none.
  */
 import { matches, type IpEnv } from './common.ts';
+import { writeJson, type JsonObject } from './json-writer.ts';
 import { USAGE_IP_NETNS } from './usage.ts';
 
 /** What `ip netns pids` reads: the machine's process table. */
@@ -37,6 +38,14 @@ export function ipNetns(env: IpEnv, argv: string[]): number {
   const [cmd, ...a] = argv;
   if (cmd === undefined || matches(cmd, 'list') || cmd === 'show') {
     const me = k.netns(env.opts.netnsId)!;
+    if (env.opts.json) {
+      const list = k.netnsList().map((ns): JsonObject => {
+        const id = me.nsids.get(ns.id);
+        return id !== undefined ? { name: ns.name ?? '', id } : { name: ns.name ?? '' };
+      });
+      env.out(writeJson(list, env.opts.pretty));
+      return 0;
+    }
     for (const ns of k.netnsList()) {
       const id = me.nsids.get(ns.id);
       env.out(id !== undefined ? `${ns.name} (id: ${id})\n` : `${ns.name}\n`);

@@ -9,6 +9,7 @@ import type { RouteOp, RouteRequest } from '../../kernel/route.ts';
 import { matches, parsePrefix4, rtnlError, type IpEnv } from './common.ts';
 import { USAGE_IP_ROUTE } from './usage.ts';
 import { tableExists } from '../../kernel/route-tables.ts';
+import { writeJson, type JsonObject } from './json-writer.ts';
 
 const TYPES = new Set(['unicast', 'local', 'broadcast', 'multicast', 'blackhole', 'unreachable', 'prohibit', 'throw', 'anycast']);
 const TABLES: Record<string, number> = { main: 254, local: 255, default: 253, all: 0 };
@@ -189,8 +190,38 @@ function show(env: IpEnv, a: string[], flush: boolean): number {
     env.err('Error: ipv4: FIB table does not exist.\nDump terminated\n');
     return 2;
   }
-  for (const r of routes) env.out(formatRoute(env, r, { table: table === 0, dev: dev === undefined, proto: !s.proto }) + '\n');
+  const shown = { table: table === 0, dev: dev === undefined, proto: !s.proto };
+  if (opts.json) {
+    env.out(writeJson(routes.map((r) => routeJson(env, r, shown)), opts.pretty));
+    return 0;
+  }
+  for (const r of routes) env.out(formatRoute(env, r, shown) + '\n');
   return 0;
+}
+
+const tableName = (t: number): string => (t === 255 ? 'local' : t === 253 ? 'default' : t === 254 ? 'main' : String(t));
+
+/** One route as `ip -j route` prints it: the text form's fields as keys, `flags` always. */
+export function routeJson(env: IpEnv, r: Route, show: { table: boolean; dev: boolean; proto: boolean }): JsonObject {
+  const { k, opts } = env;
+  const v6 = r.dst.includes(':');
+  const o: JsonObject = {};
+  if (r.type !== 'unicast') o.type = r.type;
+  o.dst = r.dstLen === 0 ? 'default' : r.dstLen === (v6 ? 128 : 32) ? r.dst : `${r.dst}/${r.dstLen}`;
+  if (r.gateway) o.gateway = r.gateway;
+  const dev = r.dev !== undefined ? k.linkByIndex(opts.netnsId, r.dev) : undefined;
+  if (dev && show.dev) o.dev = dev.name;
+  if (show.table && r.table !== 254) o.table = tableName(r.table);
+  if (show.proto && r.protocol !== 'boot') o.protocol = r.protocol;
+  if (!v6 && r.scope !== 'global') o.scope = String(r.scope);
+  if (!v6 && r.prefsrc) o.prefsrc = r.prefsrc;
+  if (v6 || r.metric) o.metric = r.metric ?? 0;
+  const flags: string[] = [];
+  if (r.onlink) flags.push('onlink');
+  if (dev && r.type !== 'local' && dev.flags.up && !dev.flags.lowerUp) flags.push('linkdown');
+  o.flags = flags;
+  if (v6) o.pref = r.pref ?? 'medium';
+  return o;
 }
 
 /** One route as `ip route` prints it. */
@@ -248,6 +279,18 @@ function get(env: IpEnv, a: string[]): number {
   if (!from && res.src) parts.push(`src ${res.src}`);
   parts.push('uid 0');
   const flags = res.type === 'local' ? ' <local>' : res.type === 'broadcast' ? ' <local,brd>' : '';
+  if (env.opts.json) {
+    const o: JsonObject = {};
+    if (res.type !== 'unicast') o.type = res.type;
+    o.dst = p.address;
+    if (from) o.from = from;
+    if (res.gateway) o.gateway = res.gateway;
+    o.dev = res.dev.name;
+    if (!from && res.src) o.prefsrc = res.src;
+    Object.assign(o, { flags: [], uid: 0, cache: res.type === 'local' ? ['local'] : res.type === 'broadcast' ? ['local', 'brd'] : [] });
+    env.out(writeJson([o], env.opts.pretty));
+    return 0;
+  }
   env.out(`${parts.join(' ')} \n    cache${flags} \n`);
   return 0;
 }
