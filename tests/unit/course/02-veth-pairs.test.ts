@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { lessonExercise } from './exercise-harness-1-3.ts';
+import { lessonExercise } from './exercise-harness.ts';
 
 const { exercise, run } = lessonExercise('02-veth-pairs');
 

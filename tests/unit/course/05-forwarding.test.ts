@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { lessonExercise } from './exercise-harness-4-6.ts';
+import { lessonExercise } from './exercise-harness.ts';
 
 const { exercise, run } = lessonExercise('05-forwarding');
 
