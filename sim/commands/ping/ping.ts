@@ -163,11 +163,13 @@ export function* ping(ctx: ProcContext): Generator<Wait, number, void> {
         lastSend = clock.now();
         nextSend = clock.now() + interval;
         if (o.dataLen + 28 <= 65535) {
-          const res = sendPacket(k, ns.id, {
+          sendPacket(k, ns.id, {
             src: o.source ?? '', dst: target, ttl: o.ttl ?? 64, tos: 0, id: 0, df: true,
             l4: { proto: 'icmp', icmp: { type: 8, code: 0, id: sock.id, seq, dataLen: o.dataLen } },
           }, { oif });
-          if (!res.ok && !o.quiet) ctx.err(`ping: sendmsg: ${STRERROR[res.errno]}\n`);
+          // A failed sendto (EPERM when OUTPUT or POSTROUTING dropped the probe) is a "hard
+          // local error" to iputils: it counts the probe as sent and, finding no ICMP error in
+          // the socket's error queue (receive_error_msg returns -1), prints nothing at all.
         }
         if (o.count > 0 && transmitted >= o.count && exitAt === Infinity) {
           // __schedule_exit: wait for late replies, twice the slowest round trip or the interval,
