@@ -36,7 +36,7 @@ const netnsCheck = z.object({
   kind: z.literal('netns'),
   name: z.string().min(1).describe('Name of the network namespace, as `ip netns list` shows it.'),
   present: z.boolean().default(true).describe('false: the check passes when the namespace does not exist.'),
-});
+}).describe('A network namespace exists (or, with `present: false`, does not).');
 
 /** A link with the given properties exists in a namespace (or no such link exists). */
 const linkCheck = z.object({
@@ -57,7 +57,7 @@ const linkCheck = z.object({
   master: z.string().optional().describe('Name of the bridge the link must be enslaved to (`master br0`).'),
   peerNetns: z.string().optional().describe('For a veth: the namespace its peer must be in.'),
   present: z.boolean().default(true).describe('false: the check passes when no such link exists.'),
-});
+}).describe('A link with all the given properties exists in a namespace (or, with `present: false`, no such link exists). Only the properties you give are compared.');
 
 /** No link of a kind exists in a namespace (e.g. "no bridge was used"). */
 const noLinkKindCheck = z.object({
@@ -65,7 +65,7 @@ const noLinkKindCheck = z.object({
   kind: z.literal('no-link-kind'),
   netns,
   type: z.enum(['veth', 'bridge', 'dummy']).describe('The link kind that must not exist.'),
-});
+}).describe('No link of a kind exists in a namespace: closes a shortcut such as "use a bridge" when the lesson is about doing without one.');
 
 /** A route exists in a namespace's main table. */
 const routeCheck = z.object({
@@ -76,7 +76,7 @@ const routeCheck = z.object({
   via: z.string().optional().describe('Gateway address the route must use.'),
   dev: z.string().optional().describe('Output device the route must use.'),
   present: z.boolean().default(true).describe('false: the check passes when no such route exists.'),
-});
+}).describe("A route exists in a namespace's main table (or, with `present: false`, does not). Only the properties you give are compared.");
 
 /** A sysctl has a value in a namespace. */
 const sysctlCheck = z.object({
@@ -85,7 +85,7 @@ const sysctlCheck = z.object({
   netns,
   key: z.string().min(1).describe('Dotted sysctl name, e.g. `net.ipv4.ip_forward`.'),
   value: z.string().describe('Expected value, as `sysctl -n` prints it.'),
-});
+}).describe('A sysctl has a value in a namespace (e.g. `net.ipv4.ip_forward` is `1`).');
 
 /** An iptables rule exists (compared by meaning, not text). */
 const ruleCheck = z.object({
@@ -105,7 +105,7 @@ const ruleCheck = z.object({
     .optional()
     .describe('Alternative rules that also satisfy the check (e.g. `-o eth0` instead of `! -o br0`).'),
   present: z.boolean().default(true).describe('false: the check passes when no such rule exists.'),
-});
+}).describe('An iptables rule exists in a chain, compared by meaning rather than text (or, with `present: false`, no such rule exists).');
 
 /** A built-in chain's policy. */
 const policyCheck = z.object({
@@ -115,7 +115,7 @@ const policyCheck = z.object({
   table: z.enum(['filter', 'nat', 'mangle', 'raw']).default('filter').describe('iptables table.'),
   chain: z.string().min(1).describe('Built-in chain, e.g. `FORWARD`.'),
   policy: z.enum(['ACCEPT', 'DROP']).describe('Required policy.'),
-});
+}).describe("A built-in chain's policy (`iptables -P`).");
 
 /** Behaviour: A reaches B (or must not), run on a copy of the learner's machine. */
 const reachCheck = z.object({
@@ -136,17 +136,22 @@ const reachCheck = z.object({
     .string()
     .optional()
     .describe('With expect true: the source address the receiving end must observe (proves NAT or its absence).'),
-});
+}).describe("Behaviour: a probe (ping, TCP connect or UDP datagram) from one place to an address succeeds (or, with `expect: false`, fails). Runs on a copy of the learner's machine, so checking changes nothing.");
 
 /** Behaviour equals the reference solution's: the reachability matrix between the listed endpoints. */
 const sameAsReferenceCheck = z.object({
   ...base,
   kind: z.literal('same-as-reference'),
   endpoints: z
-    .array(z.object({ from: z.string().min(1), to: z.string().min(1) }))
+    .array(
+      z.object({
+        from: z.string().min(1).describe('Where the ping starts: `host`, a namespace, a world machine or `container:NAME`.'),
+        to: z.string().min(1).describe('Destination IPv4 address.'),
+      }),
+    )
     .optional()
     .describe('Pairs to compare; by default every namespace to every IPv4 address of the reference machine.'),
-});
+}).describe("Behaviour equals the reference solution's: every pair reaches (by ping) exactly when it does on the machine the reference solution builds. Says \"same behaviour as my solution\" without listing probes.");
 
 /** Escape hatch: a pure function over the snapshot, registered by id in sim/check/custom.ts. */
 const customCheck = z.object({
@@ -154,7 +159,7 @@ const customCheck = z.object({
   kind: z.literal('custom'),
   fn: z.string().min(1).describe('Name of a function registered in sim/check/custom.ts.'),
   args: z.record(z.string(), z.unknown()).default({}).describe('Arguments passed to the function.'),
-});
+}).describe('Escape hatch: a pure function over the machine, registered by name in sim/check/custom.ts, for the rare check that cannot be data.');
 
 /** Every kind of check. */
 export const checkSchema = z.discriminatedUnion('kind', [
@@ -176,7 +181,7 @@ export const hintSchema = z.object({
     .string()
     .optional()
     .describe('Id of the check this hint helps with: it is offered first while that check fails.'),
-});
+}).describe('A hint, revealed on request; tied to a check, it comes first while that check fails.');
 
 export const exerciseSchema = z
   .object({
@@ -208,7 +213,8 @@ export const exerciseSchema = z
       if (h.check && !ids.has(h.check))
         ctx.addIssue({ code: 'custom', path: ['hints', i, 'check'], message: `no check with id "${h.check}"` });
     });
-  });
+  })
+  .describe('An exercise: `content/<chapter>/<lesson>.exercise.yaml`, beside the lesson it belongs to.');
 
 export type Check = z.infer<typeof checkSchema>;
 export type CheckKind = Check['kind'];
