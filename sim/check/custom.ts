@@ -5,7 +5,7 @@
  */
 import type { Kernel } from '../kernel/kernel.ts';
 import type { Verdict } from './state.ts';
-import { resolveNetns } from './resolve.ts';
+import { placeName, resolveNetns } from './resolve.ts';
 
 export type CustomCheck = (kernel: Kernel, args: Record<string, unknown>) => Verdict;
 
@@ -33,5 +33,28 @@ registerCustomCheck('host-links-unchanged', (kernel, args) => {
     why: [extra.length ? `the host gained ${extra.join(', ')}` : '', missing.length ? `the host lost ${missing.join(', ')}` : '']
       .filter(Boolean)
       .join('; '),
+  };
+});
+
+/**
+ * The other end of a veth (a container's `eth0`, whose host-side name Docker draws at random)
+ * is a port of a given bridge: args `netns` (e.g. `container:web`), `name` (e.g. `eth0`),
+ * `master` (e.g. `docker0`).
+ */
+registerCustomCheck('peer-master', (kernel, args) => {
+  const where = String(args.netns ?? 'host');
+  const name = String(args.name ?? 'eth0');
+  const want = String(args.master ?? '');
+  const ns = resolveNetns(kernel, where);
+  const link = ns ? kernel.linkByName(ns.id, name) : undefined;
+  if (!ns) return { pass: false, why: `${placeName(where)} does not exist` };
+  if (!link) return { pass: false, why: `${placeName(where)} has no interface named ${name}` };
+  const peer = link.kind === 'veth' ? kernel.peerOf(link) : undefined;
+  if (!peer) return { pass: false, why: `${name} in ${placeName(where)} is not a veth with a peer` };
+  const master = peer.master === undefined ? undefined : kernel.linkByIndex(peer.netnsId, peer.master);
+  if (master?.name === want) return { pass: true, why: '' };
+  return {
+    pass: false,
+    why: `the other end of ${name} in ${placeName(where)} (${peer.name}) is ${master ? `a port of ${master.name}` : 'not a port of any bridge'}, not of ${want}`,
   };
 });

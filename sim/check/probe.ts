@@ -32,10 +32,12 @@ export interface ProbeOutcome {
 
 const SRC = /^(?:ICMP|TCP|UDP) ([0-9.]+)/;
 
+/** The probe's request; `port` undefined matches any destination port (after DNAT rewrote it). */
 function isRequest(e: TraceEvent, proto: ReachCheck['proto'], port?: number): boolean {
+  const p = port === undefined ? '[0-9]+' : String(port);
   if (proto === 'icmp') return e.packet.startsWith('ICMP ') && e.packet.includes(' echo request');
-  if (proto === 'tcp') return e.packet.startsWith('TCP ') && e.packet.includes(`:${port} [S]`);
-  return e.packet.startsWith('UDP ') && new RegExp(`> [0-9.]+:${port} `).test(e.packet);
+  if (proto === 'tcp') return e.packet.startsWith('TCP ') && new RegExp(`:${p} \\[S\\]`).test(e.packet);
+  return e.packet.startsWith('UDP ') && new RegExp(`> [0-9.]+:${p} `).test(e.packet);
 }
 
 /** Runs one probe from `fromId` on `m` (a copy: it changes that machine's state). */
@@ -49,9 +51,10 @@ export function runProbe(m: ProbeMachine, fromId: number, c: Pick<ReachCheck, 't
         : `echo probe | nc -u -w 1 ${c.to} ${c.port}`;
   const r = m.run(line, { mode: 'bash-c', netnsId: fromId });
   const events = m.kernel.trace.since(mark);
-  const arrival = events.find(
-    (e) => e.kind === 'deliver' && e.netnsId !== fromId && isRequest(e, c.proto, c.port) && !e.detail?.includes('error'),
-  );
+  const elsewhere = (port?: number) =>
+    events.find((e) => e.kind === 'deliver' && e.netnsId !== fromId && isRequest(e, c.proto, port) && !e.detail?.includes('error'));
+  // A published port is DNATed on the way, so the request may arrive on another port.
+  const arrival = elsewhere(c.port) ?? (c.proto === 'icmp' ? undefined : elsewhere(undefined));
   const selfArrival = events.find((e) => e.kind === 'deliver' && isRequest(e, c.proto, c.port));
   const hit = arrival ?? selfArrival;
   const drop = events.find((e) => e.kind === 'drop');
@@ -65,12 +68,26 @@ export function runProbe(m: ProbeMachine, fromId: number, c: Pick<ReachCheck, 't
   };
 }
 
+/**
+ * A probe's destination: an address or a name is sent as written (the sender resolves names
+ * as its programs would); `container:NAME` stands for that container's first IPv4 address, so
+ * a check need not know which address Docker's IPAM handed out.
+ */
+function targetAddress(kernel: Kernel, to: string): string | undefined {
+  if (!to.startsWith('container:')) return to;
+  const ns = resolveNetns(kernel, to);
+  return ns?.addrs4.find((a) => !a.address.startsWith('127.'))?.address;
+}
+
 /** Evaluates a reach check on a copy of the learner's machine. */
 export function evaluateReach(m: ProbeMachine, c: ReachCheck): Verdict {
   const from = resolveNetns(m.kernel, c.from);
-  const what = `${placeName(c.from)} → ${c.to}${c.port ? `:${c.port}` : ''} (${c.proto})`;
+  const to = targetAddress(m.kernel, c.to);
+  const shown = to === c.to ? c.to : `${placeName(c.to)} (${to ?? 'no address'})`;
+  const what = `${placeName(c.from)} → ${shown}${c.port ? `:${c.port}` : ''} (${c.proto})`;
   if (!from) return { pass: false, why: `${placeName(c.from)} does not exist yet` };
-  const o = runProbe(m, from.id, c);
+  if (to === undefined) return c.expect ? { pass: false, why: `${placeName(c.to)} does not exist yet` } : { pass: true, why: '' };
+  const o = runProbe(m, from.id, { ...c, to });
   const ok = c.mode === 'arrives' ? o.arrived : o.answered;
   if (!c.expect) {
     if (!ok) return { pass: true, why: '' };

@@ -122,7 +122,12 @@ const reachCheck = z.object({
   ...base,
   kind: z.literal('reach'),
   from: z.string().min(1).describe('Where the probe starts: `host`, a namespace, a world machine or `container:NAME`.'),
-  to: z.string().min(1).describe('Destination IPv4 address.'),
+  to: z
+    .string()
+    .min(1)
+    .describe(
+      'Destination: an IPv4 address, a name the sender resolves itself (`db` from a container on a user-defined network), or `container:NAME` for that container\'s first IPv4 address.',
+    ),
   proto: z.enum(['icmp', 'tcp', 'udp']).default('icmp').describe('Probe protocol.'),
   port: z.number().int().min(1).max(65535).optional().describe('Destination port for tcp/udp.'),
   expect: z.boolean().default(true).describe('true: the probe must succeed; false: it must fail.'),
@@ -146,7 +151,12 @@ const sameAsReferenceCheck = z.object({
     .array(
       z.object({
         from: z.string().min(1).describe('Where the ping starts: `host`, a namespace, a world machine or `container:NAME`.'),
-        to: z.string().min(1).describe('Destination IPv4 address.'),
+        to: z
+          .string()
+          .min(1)
+          .describe(
+            'Destination: an IPv4 address, a name the sender resolves itself (`db` from a container on a user-defined network), or `container:NAME` for that container\'s first IPv4 address.',
+          ),
       }),
     )
     .optional()

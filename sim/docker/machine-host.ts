@@ -48,6 +48,11 @@ export function dockerOf(m: MachineLike): DockerEngine {
   return e;
 }
 
+/** The engine a kernel's machine runs, if the daemon was ever used there (for checks, which only see the kernel). */
+export function engineOfKernel(k: Kernel): DockerEngine | undefined {
+  return engines.get(k)?.e;
+}
+
 /** Engines still alive (their kernels reachable). */
 export function liveEngines(): DockerEngine[] {
   const out: DockerEngine[] = [];

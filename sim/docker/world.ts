@@ -9,7 +9,8 @@ import { buildHostWorld } from '../worlds/host.ts';
 import { ProcessTable } from '../proc/table.ts';
 import { CommandRegistry, defaultCommands } from '../commands/registry.ts';
 import { registerResolver } from '../programs/net.ts';
-import { dockerOf, liveEngines, type MachineLike } from './machine-host.ts';
+import { dockerOf, engineOfKernel, liveEngines, type MachineLike } from './machine-host.ts';
+import { setContainerResolver } from '../check/resolve.ts';
 import { embeddedLookup } from './containers.ts';
 
 /** Starts the daemon on a kernel that has no Machine yet; the Machine adopts the engine later. */
@@ -40,4 +41,6 @@ export function registerDockerWorlds(): void {
     }
     return undefined;
   });
+  // Exercise checks name containers as `container:NAME`; only running ones have a namespace.
+  setContainerResolver((k, name) => engineOfKernel(k)?.findContainer(name)?.netnsId);
 }
