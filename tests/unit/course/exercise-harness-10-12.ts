@@ -1,0 +1,24 @@
+/** Shared helper for the course tests of lessons 10-12: evaluate a Docker chapter exercise after a learner's lines. */
+import { readFileSync } from 'node:fs';
+import { load } from 'js-yaml';
+import { evaluate } from '../../../sim/index.ts';
+import { exerciseMachines, parseExercise } from '../../../sim/lint/lesson.ts';
+import { lintEnv } from '../../../sim/cli/lint.ts';
+
+/** Loads a lesson's exercise from content/02-docker and returns a function that evaluates it after some command lines. */
+export function dockerLessonExercise(base: string) {
+  const dir = 'content/02-docker';
+  const mdx = readFileSync(`${dir}/${base}.mdx`, 'utf8');
+  const front = load(mdx.split('---\n')[1]) as { world: string; setup?: string[] };
+  const path = `${dir}/${base}.exercise.yaml`;
+  const { exercise, diagnostics } = parseExercise({ path, text: readFileSync(path, 'utf8') });
+  if (!exercise) throw new Error(diagnostics.map((d) => d.message).join('\n'));
+  const { build } = exerciseMachines(exercise, front.world, front.setup ?? [], lintEnv);
+  const run = (lines: string[]) => {
+    const m = build(lines);
+    const ev = evaluate(exercise, m, { fork: () => build(lines), reference: () => build(exercise.solution) });
+    const failed = ev.results.filter((r) => !r.pass);
+    return { ev, failedIds: failed.map((r) => r.id), messages: failed.map((r) => `${r.id}: ${r.message}`).join('\n') };
+  };
+  return { exercise, run };
+}
