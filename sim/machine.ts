@@ -3,6 +3,7 @@
  * virtual time. `run(line)` runs a command line to completion; `start(line, onOutput)` lets a
  * terminal drive it step by step and interrupt it. Same seed + same lines = same bytes.
  */
+import type { CaptureFile } from './shell/capture-file.ts';
 import { createClock, type Clock } from './kernel/clock.ts';
 import { createRng, type Rng } from './kernel/rng.ts';
 import { TimerQueue } from './kernel/timers.ts';
@@ -58,6 +59,12 @@ export interface RunOptions {
    * hidden machine that `ip netns exec` cannot name. Exercise probes use it.
    */
   netnsId?: number;
+  /**
+   * With mode 'bash-c': the file the line's output goes to, shared across lines as
+   * record-real's temp file is (see CaptureFile). The result's `output` is then the file's
+   * content when the line ends, background jobs' writes included.
+   */
+  captureFile?: CaptureFile;
 }
 
 /** Scheduler resumes after which run() interrupts a command (a loop that never waits). */
@@ -152,9 +159,17 @@ export class Machine {
     const env: ExecEnv = { machine: this, signal, taskId: 0 };
     // record-real runs `bash -c LINE >file`: there, stdout is a file and not a terminal.
     // A bash -c line's background jobs write to a file record-real has already read: once the
-    // line is over, their output is lost.
+    // line is over, their output leaves this result; with a captureFile it lands in the line
+    // that is running when they write, as in record-real.
     let lineOver = false;
-    const fileSink = (fd: number): Sink => ({ write: (t) => (lineOver ? undefined : write(fd, t), undefined) });
+    const desc = opts.captureFile?.openTruncated();
+    const fileSink = (fd: number): Sink => ({
+      write: (t) => {
+        desc?.write(t);
+        if (!lineOver) write(fd, t);
+        return undefined;
+      },
+    });
     const io: Io = { stdin: '', fds: new Map(interactive ? [[1, this.terminal(1, true)], [2, this.terminal(2, true)]] : [[1, fileSink(1)], [2, fileSink(2)]]) };
     const self = this;
     const gen = (function* (): Generator<Wait, number, void> {
@@ -209,6 +224,7 @@ export class Machine {
       }
     }
     r.exitCode = job.exitCode;
+    if (opts.captureFile && opts.mode === 'bash-c') r.output = opts.captureFile.read();
     return r;
   }
 

@@ -10,6 +10,7 @@
  * N is not 0.
  */
 import type { Machine, RunResult } from './machine.ts';
+import { CaptureFile } from './shell/capture-file.ts';
 
 /** One command of a scenario, with its 1-based line number in the file (for messages). */
 export interface ScenarioCommand {
@@ -46,8 +47,9 @@ export function transcriptBlock(command: string, result: RunResult): string {
  */
 export function replayOn(machine: Machine, scenarioText: string): string {
   let transcript = '';
+  const file = new CaptureFile();
   for (const cmd of scenarioCommands(scenarioText)) {
-    transcript += transcriptBlock(cmd.text, runInSubshell(machine, cmd.text));
+    transcript += transcriptBlock(cmd.text, runInSubshell(machine, cmd.text, file));
   }
   return transcript;
 }
@@ -56,6 +58,6 @@ export function replayOn(machine: Machine, scenarioText: string): string {
  * Runs one line the way `bash -c LINE </dev/null` would: standard input empty, and no shell
  * state (working directory, variables, `$?`) kept from or left for other lines.
  */
-function runInSubshell(machine: Machine, line: string): RunResult {
-  return machine.run(line, { mode: 'bash-c' });
+function runInSubshell(machine: Machine, line: string, file: CaptureFile): RunResult {
+  return machine.run(line, { mode: 'bash-c', captureFile: file });
 }
