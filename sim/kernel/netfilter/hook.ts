@@ -26,14 +26,16 @@ export interface NfKernelEnv {
 const needCache = new WeakMap<NetfilterState, { gen: number; need: boolean }>();
 
 /**
- * Conntrack runs in a namespace only once something there needs it (a nat table, a
- * conntrack/state match, a NAT target), as nf_ct_netns_get() enables it in the kernel.
+ * Conntrack runs in a namespace only once a rule there needs it (a conntrack/state match, a
+ * NAT target), as nf_ct_netns_get() enables it in the kernel. A nat chain alone does not: on
+ * the reference kernel, `-t nat -A POSTROUTING -j ACCEPT` leaves `conntrack -L` empty and the
+ * rule's counter at 0, since nat chains only see packets that have a conntrack entry.
  */
 export function conntrackNeeded(s: NetfilterState | undefined): boolean {
   if (!s) return false;
   const c = needCache.get(s);
   if (c && c.gen === s.generation) return c.need;
-  let need = s.tables.has('nat');
+  let need = false;
   for (const t of s.tables.values()) {
     if (need) break;
     for (const ch of t.chains.values()) {

@@ -75,7 +75,7 @@ function admit(t: Table, chain: Chain, rule: Rule, verb: Verb, apply: () => void
 export function append(t: Table, chainName: string, rule: Rule): OpResult {
   const c = t.chains.get(chainName);
   if (!c) return kernelErr(ENOENT_TEXT);
-  return admit(t, c, rule, 'RULE_APPEND', () => c.rules.push(rule), () => c.rules.pop());
+  return created(c, admit(t, c, rule, 'RULE_APPEND', () => c.rules.push(rule), () => c.rules.pop()));
 }
 
 /** -I CHAIN [NUM]: NUM is 1-based; NUM = length + 1 appends. */
@@ -83,7 +83,13 @@ export function insert(t: Table, chainName: string, num: number, rule: Rule): Op
   const c = t.chains.get(chainName);
   if (!c) return kernelErr(ENOENT_TEXT);
   if (num > c.rules.length + 1 || (num > 1 && c.rules.length === 0)) return kernelErr('Index of insertion too big.');
-  return admit(t, c, rule, 'RULE_INSERT', () => c.rules.splice(num - 1, 0, rule), () => c.rules.splice(num - 1, 1));
+  return created(c, admit(t, c, rule, 'RULE_INSERT', () => c.rules.splice(num - 1, 0, rule), () => c.rules.splice(num - 1, 1)));
+}
+
+/** Marks a chain as existing in nf_tables once a rule went into it. */
+function created(c: Chain, r: OpResult): OpResult {
+  if (r.ok) c.inKernel = true;
+  return r;
 }
 
 export function replace(t: Table, chainName: string, num: number, rule: Rule): OpResult {
@@ -134,10 +140,15 @@ export function flush(t: Table, chainName?: string): OpResult {
   return OK;
 }
 
-/** -Z [CHAIN [NUM]]: zeroes rule counters and the policy counters. */
+/**
+ * -Z [CHAIN [NUM]]: zeroes rule counters and the policy counters. iptables-nft zeroes a base
+ * chain by re-creating it with counters, so its policy counts from then on (see
+ * Chain.inKernel); a named base chain nf_tables does not have yet is ENOENT.
+ */
 export function zero(t: Table, chainName?: string, num?: number): OpResult {
   const chains = chainName === undefined ? [...t.chains.values()] : [t.chains.get(chainName)];
   if (chains.some((c) => !c)) return kernelErr(ENOENT_TEXT);
+  if (chainName !== undefined && num === undefined && chains[0]!.builtin && !chains[0]!.inKernel) return kernelErr(ENOENT_TEXT);
   for (const c of chains as Chain[]) {
     if (num !== undefined) {
       // A rule number past the end zeroes nothing and is not an error.
@@ -146,6 +157,7 @@ export function zero(t: Table, chainName?: string, num?: number): OpResult {
       continue;
     }
     c.policyCounters = { pkts: 0, bytes: 0 };
+    if (c.builtin && c.inKernel) c.policyCounted = true;
     for (const r of c.rules) r.counters = { pkts: 0, bytes: 0 };
   }
   return OK;
@@ -205,6 +217,7 @@ export function setPolicy(t: Table, chainName: string, policy: string): OpResult
   if (policy !== 'ACCEPT' && policy !== 'DROP') return kernelErr("Bad policy name. Run `dmesg' for more information.");
   c.policy = policy;
   c.policyCounted = true;
+  c.inKernel = true;
   return OK;
 }
 

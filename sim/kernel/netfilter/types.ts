@@ -65,6 +65,12 @@ export interface Chain {
    * gives the base chain counters; a chain made implicitly with its table has none.
    */
   policyCounted?: boolean;
+  /**
+   * A built-in chain exists in nf_tables only once iptables-nft needed it: a rule added to it,
+   * its policy set, a restore line. Zeroing an existing one re-creates it with counters, so its
+   * policy counts from then on; zeroing a named one that does not exist yet is ENOENT.
+   */
+  inKernel?: boolean;
   rules: Rule[];
 }
 
