@@ -42,6 +42,9 @@ function isRequest(e: TraceEvent, proto: ReachCheck['proto'], port?: number): bo
 
 /** Runs one probe from `fromId` on `m` (a copy: it changes that machine's state). */
 export function runProbe(m: ProbeMachine, fromId: number, c: Pick<ReachCheck, 'to' | 'proto' | 'port'>): ProbeOutcome {
+  const to = targetAddress(m.kernel, c.to);
+  if (to === undefined) return { answered: false, arrived: false };
+  c = { ...c, to };
   const mark = m.kernel.trace.length;
   const line =
     c.proto === 'icmp'
