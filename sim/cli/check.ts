@@ -37,9 +37,9 @@ export const checkCommand: Subcommand = {
     const fm = splitFrontmatter(lesson.text);
     const meta = lessonSchema.safeParse(fm ? loadYaml(fm.yaml) : undefined);
     const { exercise, diagnostics } = parseExercise(lesson.exercise);
+    for (const d of diagnostics) io.err(`${formatDiagnostic(d)}\n`);
     if (!meta.success || !exercise) {
-      for (const d of diagnostics) io.err(`${formatDiagnostic(d)}\n`);
-      if (!meta.success) io.err(`${lesson.path}: invalid frontmatter\n`);
+      if (!meta.success) io.err(`${lesson.path}: invalid frontmatter: run netlab lint for the details\n`);
       return 1;
     }
     const lines = script.split('\n').filter((l) => l.trim() && !l.trimStart().startsWith('#'));

@@ -30,3 +30,17 @@ export function readLesson(path: string, root: string, cwd = process.cwd()): Les
     exercise: existsSync(exPath) ? { path: relative(cwd, exPath), text: readFileSync(exPath, 'utf8') } : undefined,
   };
 }
+
+/** Every file below `root` (paths relative to `cwd`), for the linter's look at stray files. */
+export function courseFiles(root: string, cwd = process.cwd()): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.push(relative(cwd, p));
+    }
+  };
+  if (existsSync(root)) walk(root);
+  return out;
+}

@@ -9,7 +9,8 @@ import { createMachine } from '../machine.ts';
 import { lessonSchema } from '../../src/lab/lesson-schema.ts';
 import { lintLesson, type Diagnostic, type LintEnv } from '../lint/lesson.ts';
 import { FIXED_PAGES, internalLinks, lessonUrl } from '../lint/links.ts';
-import { readCourse } from './course-files.ts';
+import { duplicateOrders, orphanExercises } from '../lint/course.ts';
+import { courseFiles, readCourse } from './course-files.ts';
 import type { Subcommand } from './index.ts';
 
 export const lintEnv: LintEnv = {
@@ -40,6 +41,8 @@ export const lintCommand: Subcommand = {
         if (!urls.has(link.href.endsWith('/') ? link.href : `${link.href}/`))
           problems.push({ file: l.path, line: link.line, message: `link to ${link.href}, which is no page of the site` });
     }
+    problems.push(...duplicateOrders(lessons));
+    problems.push(...orphanExercises(courseFiles(root), lessons.map((l) => l.path)));
     for (const p of problems) io.out(`${formatDiagnostic(p)}\n`);
     const exercises = lessons.filter((l) => l.exercise).length;
     io.out(`${lessons.length} lessons, ${exercises} exercises: ${problems.length ? `${problems.length} problem(s)` : 'all good'}\n`);

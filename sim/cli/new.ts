@@ -4,7 +4,9 @@
  * frontmatter and exercise fields filled in so that `netlab lint` tells what is left to write.
  */
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { load as loadYaml } from 'js-yaml';
+import { splitFrontmatter } from '../lint/lesson.ts';
 import type { Subcommand } from './index.ts';
 import { readCourse } from './course-files.ts';
 
@@ -49,7 +51,9 @@ ip -br link
 }
 
 /** The exercise file text for a new lesson. */
-export const EXERCISE_TEMPLATE = `# Exercise data: see the authoring guide (/guide/) for every field.
+export const EXERCISE_TEMPLATE = `# yaml-language-server: $schema=../../docs/exercise.schema.json
+# The exercise of the lesson beside this file. Every field: docs/schema-reference.md;
+# how to write one: docs/authoring.md (on the site: /authoring/).
 title: TODO
 goal: TODO, what the learner must achieve.
 checks:
@@ -65,16 +69,34 @@ solution:
   - ip netns add c1
 `;
 
+/** Frontmatter of the lessons under `root` (unreadable ones are the linter's business). */
+function frontmatters(root: string): { path: string; data: Record<string, unknown> }[] {
+  return readCourse(root).flatMap((l) => {
+    const fm = splitFrontmatter(l.text);
+    try {
+      const data = fm ? loadYaml(fm.yaml) : undefined;
+      return data && typeof data === 'object' ? [{ path: l.path, data: data as Record<string, unknown> }] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
 export const newCommand: Subcommand = {
   name: 'new',
   summary: 'scaffold a chapter, or a lesson with its exercise',
   async run(args, io) {
     const root = resolve('content');
     const [what, ...rest] = args;
+    const shown = (p: string) => relative(process.cwd(), p) || '.';
+    if ((what === 'chapter' || what === 'lesson') && rest.length && !kebab(rest[rest.length - 1])) {
+      io.err(`netlab new: the title "${rest[rest.length - 1]}" has no letters or digits to name a file after\n`);
+      return 2;
+    }
     if (what === 'chapter' && rest.length === 1) {
       const dir = join(root, `${next(numbered(root, true))}-${kebab(rest[0])}`);
       mkdirSync(dir, { recursive: true });
-      io.out(`created ${dir}\n`);
+      io.out(`created ${shown(dir)}/\nnext: npx netlab new lesson ${shown(dir)} ${JSON.stringify('Lesson title')}\n`);
       return 0;
     }
     if (what === 'lesson' && (rest.length === 1 || rest.length === 2)) {
@@ -87,12 +109,20 @@ export const newCommand: Subcommand = {
       const title = rest[rest.length - 1];
       const files = readdirSync(chapterDir).filter((n) => /^\d+-.*\.mdx$/.test(n)).sort();
       const base = join(chapterDir, `${next(files)}-${kebab(title)}`);
-      const course = readCourse(root);
-      const order = course.length + 1;
-      const chapterTitle = chapterDir.split('/').pop()!.replace(/^\d+-/, '').replace(/-/g, ' ');
-      writeFileSync(`${base}.mdx`, lessonTemplate(title, chapterTitle.charAt(0).toUpperCase() + chapterTitle.slice(1), order));
+      // After every lesson of the course, so the new one never takes another's place; in the
+      // chapter its siblings name (the folder name is only a fallback).
+      const course = frontmatters(root);
+      const order = Math.max(0, ...course.map((l) => (typeof l.data.order === 'number' ? l.data.order : 0))) + 1;
+      const sibling = course.find((l) => resolve(l.path).startsWith(`${chapterDir}/`) && typeof l.data.chapter === 'string');
+      const fromDir = chapterDir.split('/').pop()!.replace(/^\d+-/, '').replace(/-/g, ' ');
+      const chapterTitle = (sibling?.data.chapter as string | undefined) ?? fromDir.charAt(0).toUpperCase() + fromDir.slice(1);
+      writeFileSync(`${base}.mdx`, lessonTemplate(title, chapterTitle, order));
       writeFileSync(`${base}.exercise.yaml`, EXERCISE_TEMPLATE);
-      io.out(`created ${base}.mdx\ncreated ${base}.exercise.yaml\n`);
+      io.out(
+        `created ${shown(base)}.mdx (order ${order}, chapter ${JSON.stringify(chapterTitle)})\n` +
+          `created ${shown(base)}.exercise.yaml\n` +
+          `next: write both (the TODOs), then npx netlab lint ${shown(root)} until it says all good\n`,
+      );
       return 0;
     }
     io.err(USAGE);

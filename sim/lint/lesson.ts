@@ -10,6 +10,9 @@ import { exerciseSchema, type Exercise } from '../check/schema.ts';
 import { evaluate } from '../check/evaluate.ts';
 import type { ProbeMachine } from '../check/probe.ts';
 import { shownCommands } from './commands.ts';
+import { schemaProblems, type SchemaProblem } from './zod-messages.ts';
+import { exerciseProblems, PLACEHOLDER } from './exercise-static.ts';
+import { yamlPathLine } from './yaml-lines.ts';
 
 export interface Diagnostic {
   file: string;
@@ -43,21 +46,22 @@ export function splitFrontmatter(text: string): { yaml: string; bodyLine: number
   return { yaml: text.slice(4, end), bodyLine: text.slice(0, end).split('\n').length + 1 };
 }
 
-function zodDiagnostics(file: string, err: { issues: { path: PropertyKey[]; message: string }[] }, lineOf?: (field: string) => number | undefined): Diagnostic[] {
-  return err.issues.map((i) => {
-    const field = i.path.map(String).join('.');
-    return { file, field: field || undefined, line: lineOf?.(field), message: i.message };
-  });
+/** A diagnostic at a field of a YAML text that starts `offset` lines into its file. */
+function at(file: string, yaml: string, offset: number, path: PropertyKey[], message: string): Diagnostic {
+  const field = path.map(String).join('.');
+  const line = path.length ? yamlPathLine(yaml, path) : undefined;
+  return { file, field: field || undefined, line: line === undefined ? (offset ? 1 : undefined) : line + offset, message };
 }
 
-/** The line of a top-level YAML key, for pointing at a field. */
-function yamlLine(text: string, offset: number) {
-  return (field: string): number | undefined => {
-    const key = field.split('.')[0];
-    if (!key) return undefined;
-    const i = text.split('\n').findIndex((l) => l.startsWith(`${key}:`));
-    return i < 0 ? undefined : i + 1 + offset;
-  };
+function problemDiagnostics(file: string, yaml: string, offset: number, problems: SchemaProblem[]): Diagnostic[] {
+  return problems.map((p) => at(file, yaml, offset, p.path, p.message));
+}
+
+/** The first and last lines of a command's output: enough to see what went wrong. */
+function outputGist(output: string): string {
+  const lines = output.trim().split('\n').filter((l) => l.trim());
+  if (lines.length <= 1) return lines[0] ?? '(no output)';
+  return `${lines[0]} ... ${lines[lines.length - 1]}`;
 }
 
 /** Runs lines on a machine, returning the first failure (line index and output). */
@@ -80,22 +84,28 @@ export function lintLesson(files: LessonFiles, env: LintEnv): Diagnostic[] {
   } catch (e) {
     return [{ file: files.path, line: 1, message: `frontmatter is not valid YAML: ${(e as Error).message}` }];
   }
+  const schemaIssues = schemaProblems(env.lessonSchema, data);
   const parsed = env.lessonSchema.safeParse(data);
-  if (!parsed.success) return zodDiagnostics(files.path, parsed.error, yamlLine(fm.yaml, 1));
+  if (!parsed.success || schemaIssues.length) return problemDiagnostics(files.path, fm.yaml, 1, schemaIssues);
   const lesson = parsed.data;
+  for (const [key, value] of Object.entries(data as Record<string, unknown>))
+    if (typeof value === 'string' && PLACEHOLDER.test(value))
+      out.push(at(files.path, fm.yaml, 1, [key], `still placeholder text from netlab new: ${JSON.stringify(value)}`));
 
   // Every command the lesson shows runs in the lesson's world, in reading order.
   const m = env.createMachine(lesson.world);
   const setupFail = runAll(m, lesson.setup);
   if (setupFail)
-    out.push({ file: files.path, field: `setup.${setupFail.index}`, message: `setup command fails (exit ${setupFail.exitCode}): ${setupFail.output.trim()}` });
+    out.push(
+      at(files.path, fm.yaml, 1, ['setup', setupFail.index], `setup command \`${lesson.setup[setupFail.index]}\` fails (exit ${setupFail.exitCode}): ${outputGist(setupFail.output)}`),
+    );
   for (const c of shownCommands(files.text)) {
     const r = m.run(c.command);
     if (r.exitCode !== 0 && !c.mayFail)
       out.push({
         file: files.path,
         line: c.line,
-        message: `\`${c.command}\` exits ${r.exitCode} (mark the block \`\`\`sh fails if that is intended): ${r.output.trim().split('\n')[0] ?? ''}`,
+        message: `\`${c.command}\` exits ${r.exitCode}: ${outputGist(r.output)} (if the lesson means it to fail, mark its block \`\`\`sh fails)`,
       });
   }
 
@@ -111,9 +121,13 @@ export function parseExercise(file: { path: string; text: string }): { exercise?
   } catch (e) {
     return { diagnostics: [{ file: file.path, line: 1, message: `not valid YAML: ${(e as Error).message}` }] };
   }
+  const problems = schemaProblems(exerciseSchema, data);
   const r = exerciseSchema.safeParse(data);
-  if (!r.success) return { diagnostics: zodDiagnostics(file.path, r.error, yamlLine(file.text, 0)) };
-  return { exercise: r.data, diagnostics: [] };
+  if (r.success) problems.push(...exerciseProblems(r.data));
+  const diagnostics = problemDiagnostics(file.path, file.text, 0, problems);
+  // A valid exercise comes back even with problems the schema cannot see (the lab can still
+  // show it while the instructor works); the linter reports those diagnostics.
+  return r.success ? { exercise: r.data, diagnostics } : { diagnostics };
 }
 
 /** Builds the exercise's start machine and, given extra lines, a machine after them. */
@@ -130,22 +144,23 @@ export function exerciseMachines(ex: Exercise, world: string, setup: string[], e
 function lintExercise(file: { path: string; text: string }, lesson: { world: string; setup: string[] }, env: LintEnv): Diagnostic[] {
   const { exercise: ex, diagnostics } = parseExercise(file);
   if (!ex) return diagnostics;
-  const out: Diagnostic[] = [];
+  const out: Diagnostic[] = [...diagnostics];
   const { build } = exerciseMachines(ex, lesson.world, lesson.setup, env);
   const solutionMachine = build([]);
   const fail = runAll(solutionMachine, ex.solution);
-  if (fail) out.push({ file: file.path, field: `solution.${fail.index}`, message: `solution command fails (exit ${fail.exitCode}): ${fail.output.trim()}` });
+  const here = (path: PropertyKey[], message: string) => at(file.path, file.text, 0, path, message);
+  if (fail) out.push(here(['solution', fail.index], `solution command \`${ex.solution[fail.index]}\` fails (exit ${fail.exitCode}): ${outputGist(fail.output)}`));
   const reference = () => build(ex.solution);
   const solved = evaluate(ex, solutionMachine, { fork: reference, reference });
   solved.results.forEach((r, i) => {
-    if (!r.pass) out.push({ file: file.path, field: `checks.${i}`, message: `the reference solution fails check "${r.id}": ${r.message}` });
+    if (!r.pass) out.push(here(['checks', i], `the reference solution fails check "${r.id}": ${r.message}`));
   });
   const start = evaluate(ex, build([]), { fork: () => build([]), reference });
-  if (start.complete) out.push({ file: file.path, field: 'checks', message: 'the start state already passes every check' });
+  if (start.complete) out.push(here(['checks'], 'the start state already passes every check: the learner would be done before typing anything'));
   ex.hints.forEach((h, i) => {
     if (!h.check) return;
     const r = start.results.find((x) => x.id === h.check);
-    if (r?.pass) out.push({ file: file.path, field: `hints.${i}.check`, message: `hint is tied to check "${h.check}", which already passes at the start, so it can never be the one that matters` });
+    if (r?.pass) out.push(here(['hints', i, 'check'], `hint is tied to check "${h.check}", which already passes at the start, so it can never be the one that matters`));
   });
   return out;
 }

@@ -26,7 +26,7 @@ describe('course linter', () => {
 
   test('a failing shown command is reported with its line, unless its block says fails', () => {
     const text = lesson('```sh\nip link set nope up\n```\n\n```sh fails\nip link set nope up\n```\n');
-    expect(lint({ text })).toEqual(['10||`ip link set nope up` exits 1 (mark the block ```sh fails if that is intended): Cannot find device "nope"']);
+    expect(lint({ text })).toEqual(['10||`ip link set nope up` exits 1: Cannot find device "nope" (if the lesson means it to fail, mark its block ```sh fails)']);
   });
 
   test('frontmatter errors name the field and line', () => {
@@ -42,17 +42,17 @@ describe('course linter', () => {
       solution: '  - ip link set lo up',
     });
     expect(lint({ text: lesson(''), exercise: { path: 'e.yaml', text: ex } })).toEqual([
-      '|checks.0|the reference solution fails check "c1": there is no network namespace named c1',
-      '|checks.1|the reference solution fails check "lo": lo in the host is UP',
-      '|hints.0.check|hint is tied to check "lo", which already passes at the start, so it can never be the one that matters',
+      '4|checks.0|the reference solution fails check "c1": there is no network namespace named c1',
+      '5|checks.1|the reference solution fails check "lo": lo in the host is UP',
+      '7|hints.0.check|hint is tied to check "lo", which already passes at the start, so it can never be the one that matters',
     ]);
     const already = exercise({ checks: '  - { id: lo, label: lo, kind: link, name: lo }', hints: '  - { text: a }\n  - { text: b }', solution: '  - "true"' });
-    expect(lint({ text: lesson(''), exercise: { path: 'e.yaml', text: already } })).toEqual(['|checks|the start state already passes every check']);
+    expect(lint({ text: lesson(''), exercise: { path: 'e.yaml', text: already } })).toEqual(['3|checks|the start state already passes every check: the learner would be done before typing anything']);
   });
 
   test('exercise schema errors point at the field', () => {
     const r = lint({ text: lesson(''), exercise: { path: 'e.yaml', text: exercise({ hints: '  - { text: only one }' }) } });
-    expect(r).toEqual(['5|hints|Too small: expected array to have >=2 items']);
+    expect(r).toEqual(['5|hints|needs at least 2 entries, has 1 (At least two hints, revealed one at a time.)']);
   });
 });
 
