@@ -1,11 +1,13 @@
 /** sleep, true, false, clear, pwd, hostname, whoami, id, uname: small programs learners use. */
 import type { CommandModule, ProcContext } from '../process.ts';
-import { sleep as sleepWait } from '../process.ts';
+import { sleep as sleepWait, until } from '../process.ts';
 import { EXIT_SIGINT } from '../../proc/scheduler.ts';
 import { fsOf } from './util.ts';
 
 /** Parses GNU sleep's durations: 1, 0.5, 2s, 3m, 1h, 1d. */
 function duration(s: string): number | undefined {
+  // strtod's "inf"/"infinity": `sleep infinity` is the usual way to keep a container running.
+  if (/^inf(inity)?[smhd]?$/i.test(s)) return Infinity;
   const m = /^([0-9]*\.?[0-9]+)([smhd]?)$/.exec(s);
   if (!m) return undefined;
   return Number(m[1]) * { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2]]! * 1000;
@@ -26,7 +28,8 @@ function* sleep(ctx: ProcContext) {
     }
     ms += d;
   }
-  yield sleepWait(Math.round(ms));
+  if (ms === Infinity) yield until(() => ctx.signal.interrupted || !!ctx.signal.killed);
+  else yield sleepWait(Math.round(ms));
   return ctx.signal.interrupted ? EXIT_SIGINT : 0;
 }
 
