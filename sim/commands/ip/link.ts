@@ -12,10 +12,11 @@ import { writeJson } from './json-writer.ts';
 import { briefLinkJson, linkJson } from './json-link.ts';
 import { USAGE_IP_LINK } from './usage.ts';
 import { resolveNetns } from './netns.ts';
+import { parseLinkArgs } from './link-args.ts';
 
 type Req =
   | { op: 'show'; dev?: string; up: boolean; master?: string; type?: string }
-  | { op: 'add'; name?: string; type: string; peer?: string; peerNetns?: string; netns?: string; mac?: string; mtu?: number }
+  | { op: 'add'; name?: string; type: string; peer?: string; peerNetns?: string; peerMac?: string; netns?: string; mac?: string; mtu?: number; txqlen?: number; link?: string }
   | { op: 'del'; dev: string }
   | { op: 'set'; dev: string; up?: boolean; name?: string; mtu?: number; mac?: string; txqlen?: number; master?: string | null; netns?: string }
   | { op: 'help' };
@@ -57,66 +58,33 @@ function parseShow(a: string[]): Parsed {
 }
 
 function parseAdd(a: string[]): Parsed {
-  const r: Req & { op: 'add' } = { op: 'add', type: '' };
-  let dev: string | undefined;
-  let i = 0;
-  for (; i < a.length; i++) {
-    const w = a[i];
-    if (w === 'type') {
-      r.type = a[++i] ?? '';
-      i++;
-      break;
-    } else if (w === 'name') r.name = a[++i];
-    else if (w === 'netns') r.netns = a[++i];
-    else if (w === 'address') r.mac = a[++i];
-    else if (w === 'mtu') r.mtu = Number(a[++i]);
-    else {
-      if (w === 'dev') i++;
-      if (dev !== undefined) return bad(`Error: either "dev" is duplicate, or "${a[i]}" is a garbage.`);
-      dev = a[i];
-    }
-  }
-  r.name ??= dev;
+  const p = parseLinkArgs(a);
+  if (p === 'help') return { ok: true, req: { op: 'help' } };
+  if ('msg' in p) return bad(p.msg, p.code);
+  const r: Req & { op: 'add' } = { op: 'add', type: p.type ?? '', name: p.name ?? p.dev, netns: p.netns, mac: p.mac, mtu: p.mtu, txqlen: p.txqlen, link: p.link };
   if (r.name !== undefined && !validIfname(r.name) && r.name.length < 16) return bad(`Error: argument "${r.name}" is wrong: "dev" not a valid ifname`);
-  if (!r.type) return bad('Not enough information: "type" argument is required', 1);
-  for (; i < a.length; i++) {
-    if (a[i] === 'peer') continue;
-    if (a[i] === 'name') r.peer = a[++i];
-    else if (a[i] === 'netns') r.peerNetns = a[++i];
+  // iplink_modify looks up `link DEV` before it asks for a type.
+  if (!r.type && r.link === undefined) return bad('Not enough information: "type" argument is required', 1);
+  // veth's own arguments: `peer` and then the peer's link arguments, parsed the same way.
+  if (r.type === 'veth' && p.rest[0] === 'peer') {
+    const q = parseLinkArgs(p.rest.slice(1));
+    if (q === 'help') return { ok: true, req: { op: 'help' } };
+    if ('msg' in q) return bad(q.msg, q.code);
+    r.peer = q.name ?? q.dev;
+    r.peerNetns = q.netns;
+    r.peerMac = q.mac;
   }
   return { ok: true, req: r };
 }
 
 function parseSet(a: string[]): Parsed {
-  const r: Partial<Req & { op: 'set' }> & { op: 'set' } = { op: 'set' };
-  for (let i = 0; i < a.length; i++) {
-    const w = a[i];
-    const need = () => {
-      if (i + 1 >= a.length) throw new Incomplete();
-      return a[++i];
-    };
-    try {
-      if (w === 'up') r.up = true;
-      else if (w === 'down') r.up = false;
-      else if (w === 'dev') r.dev = need();
-      else if (w === 'name') r.name = need();
-      else if (w === 'mtu') r.mtu = Number(need());
-      else if (w === 'address') r.mac = need();
-      else if (w === 'txqueuelen' || w === 'qlen' || w === 'txqlen') r.txqlen = Number(need());
-      else if (w === 'master') r.master = need();
-      else if (w === 'nomaster') r.master = null;
-      else if (w === 'netns') r.netns = need();
-      else if (r.dev === undefined) r.dev = w;
-      else return bad(`Error: either "dev" is duplicate, or "${w}" is a garbage.`);
-    } catch {
-      return bad('Command line is not complete. Try option "help"');
-    }
-  }
-  if (r.dev === undefined) return bad('Not enough information: "dev" argument is required.');
-  return { ok: true, req: r as Req };
+  const p = parseLinkArgs(a);
+  if (p === 'help') return { ok: true, req: { op: 'help' } };
+  if ('msg' in p) return bad(p.msg, p.code);
+  if (p.dev === undefined) return bad('Not enough information: "dev" argument is required.');
+  return { ok: true, req: { op: 'set', dev: p.dev, up: p.up, name: p.name, mtu: p.mtu, mac: p.mac, txqlen: p.txqlen, master: p.master, netns: p.netns } };
 }
 
-class Incomplete extends Error {}
 
 /** Runs `ip link ...`. */
 export function ipLink(env: IpEnv, argv: string[]): number {
@@ -154,9 +122,18 @@ export function ipLink(env: IpEnv, argv: string[]): number {
         }
         devNs = k.netns(t)!;
       }
+      if (r.link !== undefined && !k.linkByName(ns, r.link)) {
+        env.err(`Cannot find device "${r.link}"\n`);
+        return 1;
+      }
+      if (!r.type) {
+        env.err('Not enough information: "type" argument is required\n');
+        return 1;
+      }
       if (!k.creatableKinds.has(r.type)) return rtnlError(env, { errno: 'EOPNOTSUPP', extack: 'Unknown device type' });
       if (r.type === 'bridge') {
         const res = k.bridgeAdd(devNs.id, r.name ?? nextName(env, devNs.id, 'bridge%d'));
+        if (res.ok) applyCreateAttrs(env, res.value, r);
         return res.ok ? 0 : rtnlError(env, res.error);
       }
       let peerNs = devNs;
@@ -169,11 +146,22 @@ export function ipLink(env: IpEnv, argv: string[]): number {
         peerNs = k.netns(t)!;
       }
       const res = k.vethAdd({ name: r.name, ns: devNs, peerName: r.peer, peerNs });
-      return res.ok ? 0 : rtnlError(env, res.error);
+      if (!res.ok) return rtnlError(env, res.error);
+      applyCreateAttrs(env, res.value, r);
+      const peer = k.peerOf(res.value);
+      if (peer && r.peerMac) k.linkSetMac(peer, parseMac(r.peerMac)!);
+      return 0;
     }
     case 'set':
       return setLink(env, r);
   }
+}
+
+/** IFLA_ADDRESS, IFLA_MTU and IFLA_TXQLEN given with `ip link add`. */
+function applyCreateAttrs(env: IpEnv, l: Link, r: Req & { op: 'add' }): void {
+  if (r.mac) env.k.linkSetMac(l, parseMac(r.mac)!);
+  if (r.mtu !== undefined) env.k.linkSetMtu(l, r.mtu);
+  if (r.txqlen !== undefined) l.txqlen = r.txqlen;
 }
 
 function nextName(env: IpEnv, ns: number, pattern: string): string {
