@@ -155,8 +155,11 @@ export class SysctlTable extends Map<string, string> {
       value = parts.join('\t');
     }
     const fwd4 = key === 'net.ipv4.ip_forward' || key === 'net.ipv4.conf.all.forwarding';
+    // proc_dointvec stores the integer as written (2 stays 2); inet_forward_change copies it to
+    // default and every device and turns all.accept_redirects off while forwarding is on.
     if (fwd4) {
-      const v = value === '0' ? '0' : '1';
+      const v = value;
+      this.over.set('net.ipv4.conf.all.accept_redirects', v === '0' ? '1' : '0');
       this.over.set('net.ipv4.ip_forward', v);
       this.over.set('net.ipv4.conf.all.forwarding', v);
       this.over.set('net.ipv4.conf.default.forwarding', v);
@@ -164,7 +167,7 @@ export class SysctlTable extends Map<string, string> {
       return undefined;
     }
     if (key === 'net.ipv6.conf.all.forwarding') {
-      const v = value === '0' ? '0' : '1';
+      const v = value;
       this.over.set(key, v);
       this.over.set('net.ipv6.conf.default.forwarding', v);
       for (const dev of this.devices.names()) this.over.set(`net.ipv6.conf.${dev}.forwarding`, v);

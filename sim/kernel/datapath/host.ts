@@ -33,9 +33,21 @@ export function sysctl(ns: Netns, key: string): string {
   return ns.sysctl.get(key) ?? SYSCTL_DEFAULTS[key] ?? '0';
 }
 
-/** True when a boolean sysctl is on ("1"). */
+/** True when a switch-like sysctl is on (any non-zero value, as the kernel tests it). */
 export function sysctlOn(ns: Netns, key: string): boolean {
-  return sysctl(ns, key).trim() === '1';
+  // The kernel tests these switches for non-zero: ip_forward=2 forwards as 1 does.
+  const v = Number(sysctl(ns, key).trim());
+  return Number.isFinite(v) && v !== 0;
+}
+
+/**
+ * net.ipv4.conf.{all,DEV}.route_localnet (the kernel's IN_DEV_ROUTE_LOCALNET, either switch
+ * will do): 127.0.0.0/8 may be routed to and from `dev` instead of being martian. Docker sets it
+ * on its bridge when the userland proxy is off, so DNATed localhost traffic can reach a container.
+ */
+export function routeLocalnet(ns: Netns, dev: Link): boolean {
+  const own = `net.ipv4.conf.${dev.name.replace(/\./g, '/')}.route_localnet`;
+  return sysctlOn(ns, 'net.ipv4.conf.all.route_localnet') || sysctlOn(ns, own);
 }
 
 /** Name shown in trace events: the netns name, or "host" for the unnamed root namespace. */
