@@ -34,8 +34,9 @@ export function registerDockerWorlds(): void {
     buildHostWorld(k);
     startOnKernel(k, '27');
   });
-  registerResolver((netnsId, name) => {
-    for (const e of liveEngines()) {
+  registerResolver((netnsId, name, kernel) => {
+    const own = kernel ? engineOfKernel(kernel as Kernel) : undefined;
+    for (const e of kernel ? (own ? [own] : []) : liveEngines()) {
       const ip = embeddedLookup(e, netnsId, name);
       if (ip) return ip;
     }

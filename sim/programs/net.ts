@@ -33,8 +33,12 @@ export type GaiError = keyof typeof GAI;
 
 export type Resolved = { ok: true; addr: string } | { ok: false; gai: GaiError };
 
-/** A resolver beyond /etc/hosts (Docker's embedded DNS): an address, or undefined. */
-export type NameResolver = (netnsId: number, name: string) => string | undefined;
+/**
+ * A resolver beyond /etc/hosts (Docker's embedded DNS): an address, or undefined. `kernel` is
+ * the asking machine's kernel: namespace ids repeat across machines (a probe's fork, a test's
+ * second machine), so a resolver must answer from that machine's state only.
+ */
+export type NameResolver = (netnsId: number, name: string, kernel?: object) => string | undefined;
 const resolvers: NameResolver[] = [];
 
 /** Registers a resolver consulted after /etc/hosts (for every machine: it is keyed by namespace). */
@@ -47,9 +51,9 @@ export function registerResolver(r: NameResolver): () => void {
 }
 
 /** What the registered resolvers (Docker's embedded DNS) answer for `name` in a namespace. */
-export function resolveRegistered(netnsId: number, name: string): string | undefined {
+export function resolveRegistered(netnsId: number, name: string, kernel?: object): string | undefined {
   for (const r of resolvers) {
-    const addr = r(netnsId, name);
+    const addr = r(netnsId, name, kernel);
     if (addr) return addr;
   }
   return undefined;
@@ -76,6 +80,6 @@ export function resolveHost(ctx: ProcContext, name: string, numeric = false): Re
     if (fields.length < 2 || !isNumericHost(fields[0])) continue;
     if (fields.slice(1).some((n) => n.toLowerCase() === want)) return { ok: true, addr: fields[0] };
   }
-  const addr = resolveRegistered(ctx.netnsId, name);
+  const addr = resolveRegistered(ctx.netnsId, name, ctx.machine.kernel);
   return addr ? { ok: true, addr } : { ok: false, gai: 'EAI_AGAIN' };
 }

@@ -59,7 +59,7 @@ export function lookupName(ctx: ProcContext, name: string): { address: string; c
     if (e.names.some((n) => n.toLowerCase() === name.toLowerCase())) return { address: e.address, canonical: e.names[0] };
   }
   // After /etc/hosts, the resolvers the machine registered (Docker's embedded DNS on user-defined networks).
-  const dns = resolveRegistered(ctx.netnsId, name);
+  const dns = resolveRegistered(ctx.netnsId, name, ctx.machine.kernel);
   return dns ? { address: dns, canonical: name } : undefined;
 }
 
