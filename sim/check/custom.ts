@@ -39,7 +39,7 @@ registerCustomCheck('host-links-unchanged', (kernel, args) => {
 /**
  * The other end of a veth (a container's `eth0`, whose host-side name Docker draws at random)
  * is a port of a given bridge: args `netns` (e.g. `container:web`), `name` (e.g. `eth0`),
- * `master` (e.g. `docker0`).
+ * `master` (e.g. `docker0`, or `br-*` for any user-defined network's bridge).
  */
 registerCustomCheck('peer-master', (kernel, args) => {
   const where = String(args.netns ?? 'host');
@@ -52,9 +52,11 @@ registerCustomCheck('peer-master', (kernel, args) => {
   const peer = link.kind === 'veth' ? kernel.peerOf(link) : undefined;
   if (!peer) return { pass: false, why: `${name} in ${placeName(where)} is not a veth with a peer` };
   const master = peer.master === undefined ? undefined : kernel.linkByIndex(peer.netnsId, peer.master);
-  if (master?.name === want) return { pass: true, why: '' };
+  // `br-*`: any bridge of a user-defined network, whose name carries the network's random id.
+  const fits = (n?: string) => n !== undefined && (want.endsWith('*') ? n.startsWith(want.slice(0, -1)) : n === want);
+  if (fits(master?.name)) return { pass: true, why: '' };
   return {
     pass: false,
-    why: `the other end of ${name} in ${placeName(where)} (${peer.name}) is ${master ? `a port of ${master.name}` : 'not a port of any bridge'}, not of ${want}`,
+    why: `the other end of ${name} in ${placeName(where)} (${peer.name}) is ${master ? `a port of ${master.name}` : 'not a port of any bridge'}, not of ${want.endsWith('*') ? `a bridge named ${want}` : want}`,
   };
 });
