@@ -1,0 +1,58 @@
+/**
+ * Trying a lesson's exercise headless: load the lesson and its exercise file, build the start
+ * machine (world, lesson setup, exercise setup), run a learner's lines on it and evaluate the
+ * checks, as the lab would. `netlab check` prints this; course tests assert on it
+ * (`lessonTrial('content/03-filtering/01-keep-c1-off-the-web.mdx').run([...])`).
+ */
+import { load as loadYaml } from 'js-yaml';
+import { lessonSchema } from '../../src/lab/lesson-schema.ts';
+import { evaluate, type Evaluation } from '../check/evaluate.ts';
+import type { Exercise } from '../check/schema.ts';
+import { exerciseMachines, parseExercise, splitFrontmatter, type Diagnostic } from '../lint/lesson.ts';
+import { readLesson } from './course-files.ts';
+import { lintEnv } from './lint.ts';
+
+/** The outcome of one trial: the evaluation, and the failing checks' ids and messages. */
+export interface TrialResult {
+  evaluation: Evaluation;
+  /** Ids of the checks that fail, in the exercise's order. */
+  failedIds: string[];
+  /** `id: message` of every failing check, one a line. */
+  messages: string;
+}
+
+/** A lesson's exercise, ready to try lines against. */
+export interface LessonTrial {
+  exercise: Exercise;
+  /** Problems the linter would report about the exercise file (the trial still runs). */
+  warnings: Diagnostic[];
+  /** Runs `lines` on a fresh start machine and evaluates every check. */
+  run(lines: string[]): TrialResult;
+}
+
+/** Loads the lesson at `mdxPath` (relative to the working directory) and its exercise; throws a readable error. */
+export function lessonTrial(mdxPath: string): LessonTrial {
+  const lesson = readLesson(mdxPath, '.');
+  if (!lesson.exercise) throw new Error(`${lesson.path} has no exercise (${lesson.path.replace(/\.mdx$/, '.exercise.yaml')})`);
+  const fm = splitFrontmatter(lesson.text);
+  let data: unknown;
+  try {
+    data = fm ? loadYaml(fm.yaml) : undefined;
+  } catch {
+    data = undefined;
+  }
+  const meta = lessonSchema.safeParse(data);
+  if (!meta.success) throw new Error(`${lesson.path}: invalid frontmatter: run netlab lint for the details`);
+  const { exercise, diagnostics } = parseExercise(lesson.exercise);
+  if (!exercise) throw new Error(diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}` : ''}: ${d.field ? `${d.field}: ` : ''}${d.message}`).join('\n'));
+  const { build } = exerciseMachines(exercise, meta.data.world, meta.data.setup, lintEnv);
+  return {
+    exercise,
+    warnings: diagnostics,
+    run(lines) {
+      const evaluation = evaluate(exercise, build(lines), { fork: () => build(lines), reference: () => build(exercise.solution) });
+      const failed = evaluation.results.filter((r) => !r.pass);
+      return { evaluation, failedIds: failed.map((r) => r.id), messages: failed.map((r) => `${r.id}: ${r.message}`).join('\n') };
+    },
+  };
+}
