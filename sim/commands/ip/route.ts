@@ -251,12 +251,14 @@ function get(env: IpEnv, a: string[]): number {
   let dst: string | undefined;
   let from: string | undefined;
   let oif: string | undefined;
+  let iif: string | undefined;
   for (let i = 0; i < a.length; i++) {
     const w = a[i];
     if (w === 'from') from = a[++i];
     else if (w === 'oif' || w === 'dev') oif = a[++i];
     else if (w === 'to') continue;
-    else if (w === 'iif' || w === 'mark' || w === 'tos' || w === 'uid') i++;
+    else if (w === 'iif') iif = a[++i];
+    else if (w === 'mark' || w === 'tos' || w === 'uid') i++;
     else if (w === 'fibmatch' || w === 'connected') continue;
     else dst = w;
   }
@@ -267,6 +269,7 @@ function get(env: IpEnv, a: string[]): number {
   }
   const o = devIndex(env, oif);
   if (o === false) return 1;
+  if (iif !== undefined) return getInput(env, p.address, from, iif);
   const r = env.k.routeLookup(env.opts.netnsId, p.address, { oif: o, src: from });
   if (!r.ok) return rtnlError(env, r.error);
   const res = r.value;
@@ -292,5 +295,40 @@ function get(env: IpEnv, a: string[]): number {
     return 0;
   }
   env.out(`${parts.join(' ')} \n    cache${flags} \n`);
+  return 0;
+}
+
+/**
+ * `ip route get DST from SRC iif DEV`: the lookup a packet arriving on DEV gets (input route):
+ * local and broadcast destinations are delivered through lo, others are forwarded only when
+ * DEV forwards (EHOSTUNREACH otherwise). The kernel wants a source with iif (EINVAL).
+ */
+function getInput(env: IpEnv, dst: string, from: string | undefined, iif: string): number {
+  const i = devIndex(env, iif);
+  if (i === false) return 1;
+  if (from === undefined) return rtnlError(env, { errno: 'EINVAL' });
+  const r = env.k.routeLookup(env.opts.netnsId, dst, {});
+  if (!r.ok) return rtnlError(env, r.error);
+  const res = r.value;
+  const local = res.type === 'local' || res.type === 'broadcast';
+  const fwd = env.k.netns(env.opts.netnsId)!.sysctl.get(`net.ipv4.conf.${iif.replace(/\./g, '/')}.forwarding`) ?? '0';
+  if (!local && Number(fwd) === 0) return rtnlError(env, { errno: 'EHOSTUNREACH' });
+  const dev = local ? 'lo' : res.dev.name;
+  const cache = res.type === 'local' ? ['local'] : res.type === 'broadcast' ? ['local', 'brd'] : [];
+  if (env.opts.json) {
+    const o: JsonObject = {};
+    if (res.type !== 'unicast') o.type = res.type;
+    Object.assign(o, { dst, from });
+    if (res.gateway && !local) o.gateway = res.gateway;
+    Object.assign(o, { dev, flags: [], cache, iif });
+    env.out(writeJson([o], env.opts.pretty));
+    return 0;
+  }
+  const parts: string[] = [];
+  if (res.type !== 'unicast') parts.push(res.type);
+  parts.push(dst, `from ${from}`);
+  if (res.gateway && !local) parts.push(`via ${res.gateway}`);
+  parts.push(`dev ${dev}`);
+  env.out(`${parts.join(' ')} \n    cache${cache.length ? ` <${cache.join(',')}>` : ''} iif ${iif} \n`);
   return 0;
 }
