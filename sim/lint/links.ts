@@ -2,7 +2,7 @@
  * Internal links in lessons: `[text](/path/)` and `href="/path/"` must point at a page the
  * site has (a lesson's URL or one of the fixed pages).
  */
-export const FIXED_PAGES = ['/', '/sandbox/', '/guide/', '/search/'];
+export const FIXED_PAGES = ['/', '/sandbox/', '/guide/', '/search/', '/authoring/', '/authoring/reference/'];
 
 /** A lesson's URL from its path under content/ (numbered prefixes dropped, as the site does). */
 export function lessonUrl(relPath: string): string {
