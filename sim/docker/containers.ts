@@ -10,7 +10,7 @@ import type { PortSpec } from './ports.ts';
 import { newId } from './ids.ts';
 import { uniqueName } from './names.ts';
 import { buildHosts, buildResolv, type HostsEntry } from './etcfiles.ts';
-import { createNamespace, joinNetwork, leaveNetwork, publishPorts, unpublishPorts } from './sandbox.ts';
+import { createNamespace, gatewayEndpoint, gatewayNetwork, joinNetwork, leaveNetwork, moveGateway, publishPorts, unpublishPorts } from './sandbox.ts';
 
 const bad = (error: string): { ok: false; error: string } => ({ ok: false, error });
 
@@ -120,14 +120,15 @@ export function startContainer(e: DockerEngine, c: Container): string | undefine
       nets.push(n);
     }
     c.netnsId = createNamespace(e);
+    const gw = gatewayNetwork(nets);
     for (let i = 0; i < nets.length; i++) {
       const n = nets[i];
-      const r = joinNetwork(e, c, n, c.wanted[i], i === 0);
+      const r = joinNetwork(e, c, n, c.wanted[i], n === gw);
       if (!r.ok) {
         teardown(e, c);
         return netError(e, r.error);
       }
-      if (i === 0 && !n.internal) {
+      if (n === gw && !n.internal) {
         const pe = publishPorts(e, c, n, r.value);
         if (pe) {
           teardown(e, c);
@@ -202,10 +203,11 @@ export function writeEtc(e: DockerEngine, c: Container): void {
 /** Releases network resources: ports, endpoints, the namespace. */
 function teardown(e: DockerEngine, c: Container): void {
   if (!e.opts.icc) linkRules(e, c, false);
+  const gw = gatewayEndpoint(e, c);
   for (const ep of [...c.endpoints].reverse()) {
     const n = e.findNetwork(ep.networkId);
     if (!n) continue;
-    if (c.ports.length && ep === c.endpoints[0]) unpublishPorts(e, c, n, ep);
+    if (c.ports.length && ep === gw?.ep) unpublishPorts(e, c, n, ep);
     leaveNetwork(e, c, n);
   }
   if (c.netnsId !== undefined && c.netnsId !== 0 && !isContainerMode(c.networkMode)) e.host.delNetns(c.netnsId);
@@ -238,11 +240,13 @@ export function connectNetwork(e: DockerEngine, n: DockerNetwork, c: Container, 
   if (n.driver === 'null' || c.networkMode === 'none') return 'container cannot be connected to multiple networks with one of the networks in private (none) mode';
   c.wanted.push({ networkId: n.id, ip: o.ip, aliases: o.aliases });
   if (c.state === 'running') {
+    const before = gatewayEndpoint(e, c);
     const r = joinNetwork(e, c, n, { ip: o.ip, aliases: o.aliases }, false);
     if (!r.ok) {
       c.wanted.pop();
       return r.error;
     }
+    moveGateway(e, c, before);
     writeEtc(e, c);
   }
   return undefined;
@@ -254,8 +258,10 @@ export function disconnectNetwork(e: DockerEngine, n: DockerNetwork, c: Containe
   if (i < 0) return `container ${c.id} is not connected to network ${n.name}`;
   if (c.state === 'running') {
     const ep = c.endpoints.find((x) => x.networkId === n.id);
-    if (ep && ep === c.endpoints[0] && c.ports.length) unpublishPorts(e, c, n, ep);
+    const before = gatewayEndpoint(e, c);
+    if (ep && ep === before?.ep && c.ports.length) unpublishPorts(e, c, n, ep);
     leaveNetwork(e, c, n);
+    moveGateway(e, c, before);
     writeEtc(e, c);
   }
   c.wanted.splice(i, 1);

@@ -32,6 +32,8 @@ export interface HostOps {
   delLink(netnsId: number, name: string): OpError;
   addAddr(netnsId: number, dev: string, ip: string, prefixLen: number): OpError;
   addDefaultRoute(netnsId: number, gateway: string, dev: string): OpError;
+  /** Removes a namespace's IPv4 default route (the gateway endpoint changed). */
+  delDefaultRoute(netnsId: number): OpError;
   /** IPv4 prefixes of the host's routes (the IPAM avoids overlapping pools). */
   hostPrefixes(): string[];
   /** Host /etc/resolv.conf content. */

@@ -152,6 +152,9 @@ function machineHostOps(m: MachineLike): HostOps {
       if (!l) return nodev;
       return errText(k.routeModify(ns, 'add', { table: 254, type: 'unicast', dst: '0.0.0.0', dstLen: 0, gateway, dev: l.index, protocol: 'boot', scope: 'global' }));
     },
+    delDefaultRoute(ns) {
+      return errText(k.routeDelete(ns, { table: 254, dst: '0.0.0.0', dstLen: 0 }));
+    },
     hostPrefixes: () => (k.host.routes ?? []).filter((r) => r.table === 254 && !r.dst.includes(':')).map((r) => `${r.dst}/${r.dstLen}`),
     hostResolvConf() {
       const r = m.fs?.readFile(['etc', 'resolv.conf'], { netnsId: 0 }) as { ok: boolean; value?: string } | undefined;

@@ -67,6 +67,42 @@ export function joinNetwork(e: DockerEngine, c: Container, n: DockerNetwork, wan
   return { ok: true, value: ep };
 }
 
+/**
+ * The network that gives a container its default route and carries its published ports:
+ * libnetwork's Endpoint.Less puts non-internal networks first (internal ones have no
+ * gateway), then orders by network name, so `bridge` wins over `mynet` and `back` over `front`.
+ */
+export function gatewayNetwork(nets: DockerNetwork[]): DockerNetwork | undefined {
+  return [...nets].sort((a, b) => Number(a.internal) - Number(b.internal) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))[0];
+}
+
+/** The container's gateway endpoint and its network, among the endpoints it has now. */
+export function gatewayEndpoint(e: DockerEngine, c: Container): { n: DockerNetwork; ep: Endpoint } | undefined {
+  const pairs = c.endpoints.flatMap((ep) => {
+    const n = e.findNetwork(ep.networkId);
+    return n ? [{ n, ep }] : [];
+  });
+  const n = gatewayNetwork(pairs.map((p) => p.n));
+  return pairs.find((p) => p.n === n);
+}
+
+/**
+ * After a connect or disconnect: if another endpoint now sorts first, the default route and
+ * the published ports move to it (libnetwork's updateGateway and the bridge driver's
+ * ProgramExternalConnectivity), as on a real host.
+ */
+export function moveGateway(e: DockerEngine, c: Container, before: { n: DockerNetwork; ep: Endpoint } | undefined): string | undefined {
+  const after = gatewayEndpoint(e, c);
+  if (after?.ep === before?.ep) return undefined;
+  const ns = c.netnsId!;
+  if (before && c.endpoints.includes(before.ep)) {
+    if (c.ports.length) unpublishPorts(e, c, before.n, before.ep);
+    if (!before.n.internal) e.host.delDefaultRoute(ns);
+  }
+  if (!after || after.n.internal) return undefined;
+  return e.host.addDefaultRoute(ns, after.n.gateway!, after.ep.ifName) ?? (c.portSpecs.length || c.publishAll ? publishPorts(e, c, after.n, after.ep) : undefined);
+}
+
 /** Leaves network `n`: firewall rules, the veth (deleting one end deletes both), the address. */
 export function leaveNetwork(e: DockerEngine, c: Container, n: DockerNetwork): void {
   const ep = c.endpoints.find((x) => x.networkId === n.id);
