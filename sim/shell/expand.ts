@@ -1,12 +1,13 @@
 /**
  * Word expansion as POSIX describes it, in the order that matters here: tilde, parameters,
  * command substitution and arithmetic, then field splitting of unquoted results on IFS
- * whitespace. No pathname globbing: the lab's file system is tiny and learners rarely glob.
+ * whitespace, then pathname expansion of the unquoted `*`, `?` and `[...]` (see glob.ts).
  */
 import type { Word } from './parse/ast.ts';
 import type { Wait } from './process.ts';
 import type { ShellState } from './state.ts';
 import { evalArith } from './arith.ts';
+import { escapeGlob, globPaths, hasGlob } from './glob.ts';
 
 /** Runs a command substitution's source; yields its captured stdout. */
 export type SubstRunner = (src: string) => Generator<Wait, string, void>;
@@ -48,36 +49,41 @@ export function* expandWord(
 ): Generator<Wait, string[], void> {
   const fields: string[] = [];
   let cur = '';
+  // The same field as a glob pattern: unquoted text as is, quoted text escaped.
+  let pat = '';
   let has = false;
+  const emit = () => {
+    const matches = split && hasGlob(pat) ? globPaths(sh.fs, sh.cwd, sh.netnsId, pat) : undefined;
+    if (matches) fields.push(...matches);
+    else fields.push(cur);
+    cur = '';
+    pat = '';
+    has = false;
+  };
+  const add = (v: string, quoted: boolean) => {
+    cur += v;
+    pat += quoted ? escapeGlob(v) : v;
+    has = true;
+  };
   const pushSplit = (v: string) => {
     if (!split) {
-      cur += v;
-      has = true;
+      add(v, false);
       return;
     }
     const pieces = v.split(/[ \t\n]+/);
     pieces.forEach((p, idx) => {
-      if (idx > 0 && (has || cur)) {
-        fields.push(cur);
-        cur = '';
-        has = false;
-      }
-      if (p) {
-        cur += p;
-        has = true;
-      }
+      if (idx > 0 && (has || cur)) emit();
+      if (p) add(p, false);
     });
   };
   for (let k = 0; k < w.parts.length; k++) {
     const p = w.parts[k];
     if (p.t === 'lit') {
-      cur += p.v;
-      has = true;
+      add(p.v, p.q);
     } else if (p.t === 'tilde') {
       const next = w.parts[k + 1];
       const home = next === undefined || (next.t === 'lit' && !next.q && next.v.startsWith('/'));
-      cur += home ? (sh.vars.get('HOME') ?? '/root') : '~';
-      has = true;
+      add(home ? (sh.vars.get('HOME') ?? '/root') : '~', true);
     } else {
       let v: string;
       if (p.t === 'var') v = param(sh, p.name, random) ?? '';
@@ -86,12 +92,10 @@ export function* expandWord(
         const r = evalArith(p.src, (n) => param(sh, n, random));
         v = typeof r === 'number' ? String(r) : '0';
       }
-      if (p.q) {
-        cur += v;
-        has = true;
-      } else pushSplit(v);
+      if (p.q) add(v, true);
+      else pushSplit(v);
     }
   }
-  if (has || cur) fields.push(cur);
+  if (has || cur) emit();
   return fields;
 }

@@ -40,7 +40,7 @@ describe('interactive shell', () => {
   });
 
   it('is deterministic for the same seed and lines', () => {
-    const lines = ['ip link add a type veth peer name b', 'ip link show a', 'echo $RANDOM'];
+    const lines = ['ip link add va type veth peer name vb', 'ip link show va', 'echo $RANDOM'];
     const out = (seed: number) => {
       const m = createMachine({ seed, world: 'bare' });
       return lines.map((l) => m.run(l).output).join('');
