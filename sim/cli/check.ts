@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { formatDiagnostic } from './lint.ts';
+import { outputGist } from '../lint/lesson.ts';
 import { lessonTrial, type LessonTrial } from './trial.ts';
 import type { Subcommand } from './index.ts';
 
@@ -27,9 +28,17 @@ export const checkCommand: Subcommand = {
       return 1;
     }
     for (const d of trial.warnings) io.err(`${formatDiagnostic(d)}\n`);
-    const lines = script.split('\n').filter((l) => l.trim() && !l.trimStart().startsWith('#'));
+    const numbered = script
+      .split('\n')
+      .map((text, i) => ({ no: i + 1, text: text.trim() }))
+      .filter((l) => l.text && !l.text.startsWith('#'));
     const { exercise } = trial;
-    const ev = trial.run(lines).evaluation;
+    const result = trial.run(numbered.map((l) => l.text));
+    // A command of the script that fails is worth knowing: a typo would otherwise pass for a wrong answer.
+    const scriptName = args[1] === '-' ? '(stdin)' : args[1];
+    for (const f of result.failedLines)
+      io.err(`${scriptName}:${numbered[f.index].no}: \`${f.line}\` exits ${f.exitCode}: ${outputGist(f.output)}\n`);
+    const ev = result.evaluation;
     io.out(`${exercise.title}\n`);
     for (const r of ev.results) io.out(`  [${r.pass ? 'x' : ' '}] ${r.label}${r.pass ? '' : `\n        ${r.message}`}\n`);
     io.out(`${Math.round(ev.score * 100)}% ${ev.complete ? 'complete' : 'not complete'}\n`);

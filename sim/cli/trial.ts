@@ -19,6 +19,8 @@ export interface TrialResult {
   failedIds: string[];
   /** `id: message` of every failing check, one a line. */
   messages: string;
+  /** The learner's lines that exited non-zero (a typo in a trial script shows here). */
+  failedLines: { index: number; line: string; exitCode: number; output: string }[];
 }
 
 /** A lesson's exercise, ready to try lines against. */
@@ -45,14 +47,22 @@ export function lessonTrial(mdxPath: string): LessonTrial {
   if (!meta.success) throw new Error(`${lesson.path}: invalid frontmatter: run netlab lint for the details`);
   const { exercise, diagnostics } = parseExercise(lesson.exercise);
   if (!exercise) throw new Error(diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}` : ''}: ${d.field ? `${d.field}: ` : ''}${d.message}`).join('\n'));
-  const { build } = exerciseMachines(exercise, meta.data.world, meta.data.setup, lintEnv);
+  const world = exercise.world ?? meta.data.world;
+  const { build, start } = exerciseMachines(exercise, meta.data.world, meta.data.setup, lintEnv);
   return {
     exercise,
     warnings: diagnostics,
     run(lines) {
-      const evaluation = evaluate(exercise, build(lines), { fork: () => build(lines), reference: () => build(exercise.solution) });
+      const learner = lintEnv.createMachine(world);
+      for (const l of start) learner.run(l);
+      const failedLines: TrialResult['failedLines'] = [];
+      lines.forEach((line, index) => {
+        const r = learner.run(line);
+        if (r.exitCode !== 0) failedLines.push({ index, line, exitCode: r.exitCode, output: r.output });
+      });
+      const evaluation = evaluate(exercise, learner, { fork: () => build(lines), reference: () => build(exercise.solution) });
       const failed = evaluation.results.filter((r) => !r.pass);
-      return { evaluation, failedIds: failed.map((r) => r.id), messages: failed.map((r) => `${r.id}: ${r.message}`).join('\n') };
+      return { evaluation, failedIds: failed.map((r) => r.id), messages: failed.map((r) => `${r.id}: ${r.message}`).join('\n'), failedLines };
     },
   };
 }

@@ -58,7 +58,7 @@ function problemDiagnostics(file: string, yaml: string, offset: number, problems
 }
 
 /** The first and last lines of a command's output: enough to see what went wrong. */
-function outputGist(output: string): string {
+export function outputGist(output: string): string {
   const lines = output.trim().split('\n').filter((l) => l.trim());
   if (lines.length <= 1) return lines[0] ?? '(no output)';
   return `${lines[0]} ... ${lines[lines.length - 1]}`;
@@ -146,9 +146,15 @@ function lintExercise(file: { path: string; text: string }, lesson: { world: str
   if (!ex) return diagnostics;
   const out: Diagnostic[] = [...diagnostics];
   const { build } = exerciseMachines(ex, lesson.world, lesson.setup, env);
+  const here = (path: PropertyKey[], message: string) => at(file.path, file.text, 0, path, message);
+  // The exercise's own setup runs after the lesson's (whose failures the lesson reports).
+  const setupMachine = env.createMachine(ex.world ?? lesson.world);
+  for (const l of lesson.setup) setupMachine.run(l);
+  const setupFail = runAll(setupMachine, ex.setup);
+  if (setupFail)
+    out.push(here(['setup', setupFail.index], `setup command \`${ex.setup[setupFail.index]}\` fails (exit ${setupFail.exitCode}): ${outputGist(setupFail.output)}`));
   const solutionMachine = build([]);
   const fail = runAll(solutionMachine, ex.solution);
-  const here = (path: PropertyKey[], message: string) => at(file.path, file.text, 0, path, message);
   if (fail) out.push(here(['solution', fail.index], `solution command \`${ex.solution[fail.index]}\` fails (exit ${fail.exitCode}): ${outputGist(fail.output)}`));
   const reference = () => build(ex.solution);
   const solved = evaluate(ex, solutionMachine, { fork: reference, reference });

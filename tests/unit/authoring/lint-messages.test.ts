@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { lintCommand } from '../../../sim/cli/lint.ts';
 import { newCommand } from '../../../sim/cli/new.ts';
+import { checkCommand } from '../../../sim/cli/check.ts';
 import { yamlPathLine } from '../../../sim/lint/yaml-lines.ts';
 import { didYouMean } from '../../../sim/lint/zod-messages.ts';
 
@@ -102,6 +103,12 @@ beforeAll(() => {
       '',
     ].join('\n'),
   );
+  write('content/01-broken/06-setup.mdx', `${front('order: 6\nworld: bare\nreadingMinutes: 3\n')}Text.\n`);
+  write(
+    'content/01-broken/06-setup.exercise.yaml',
+    'title: Setup\ngoal: Make c2.\nsetup:\n  - ip netns add c1\n  - ip link set ghost up\nchecks:\n  - { id: c2, label: c2 exists, kind: netns, name: c2 }\nhints:\n  - { text: a, check: c2 }\n  - { text: b }\nsolution:\n  - ip netns add c2\n',
+  );
+  write('trial.txt', '# a wrong answer, with a typo\nip netns add c3\n\nip nets add c2\n');
   write('content/01-broken/05-orphan.exercise.yaml', 'title: x\n');
   write('content/01-broken/02-commands.exercise.yml', 'title: x\n');
 });
@@ -157,6 +164,10 @@ describe('netlab lint on a broken course', () => {
     has(`${f}:8: checks.1: the reference solution fails check "rule": the filter table's FORWARD chain in the host has no rule like \`-p tcp --dprt 80 -j ACCEPT\``);
   });
 
+  test("exercise setup: its failing line, after the lesson's setup", () => {
+    has('content/01-broken/06-setup.exercise.yaml:5: setup.1: setup command `ip link set ghost up` fails (exit 1): Cannot find device "ghost"');
+  });
+
   test('course: a taken order, an exercise without its lesson, a .yml exercise', () => {
     has('content/01-broken/04-semantics.mdx:5: order: order 3 is already taken by content/01-broken/03-schema.mdx: every lesson needs its own place in the course');
     has('content/01-broken/05-orphan.exercise.yaml: no lesson content/01-broken/05-orphan.mdx beside it: an exercise file takes its lesson\'s name (NN-name.mdx + NN-name.exercise.yaml)');
@@ -169,20 +180,29 @@ describe('netlab lint on a broken course', () => {
   });
 });
 
+describe('netlab check', () => {
+  test('names the script lines that fail, so a typo does not pass for a wrong answer', async () => {
+    const r = await cli(checkCommand, ['content/01-broken/06-setup.mdx', 'trial.txt']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('trial.txt:4: `ip nets add c2` exits 1: ');
+    expect(r.out).toBe('Setup\n  [ ] c2 exists\n        there is no network namespace named c2\n0% not complete\n');
+  });
+});
+
 describe('netlab new, then lint', () => {
   test('a new chapter and lesson: paths, next steps, order after the last lesson, and lint lists the placeholders', async () => {
     const ch = await cli(newCommand, ['chapter', 'Port publishing']);
     expect(ch.out).toBe('created content/02-port-publishing/\nnext: npx netlab new lesson content/02-port-publishing "Lesson title"\n');
     const l = await cli(newCommand, ['lesson', 'content/02-port-publishing', 'Publish a port']);
     expect(l.lines).toEqual([
-      'created content/02-port-publishing/01-publish-a-port.mdx (order 4, chapter "Port publishing")',
+      'created content/02-port-publishing/01-publish-a-port.mdx (order 7, chapter "Port publishing")',
       'created content/02-port-publishing/01-publish-a-port.exercise.yaml',
       'next: write both (the TODOs), then npx netlab lint content until it says all good',
     ]);
     const ex = readFileSync('content/02-port-publishing/01-publish-a-port.exercise.yaml', 'utf8');
     expect(ex.split('\n')[0]).toBe('# yaml-language-server: $schema=../../docs/exercise.schema.json');
     const sibling = await cli(newCommand, ['lesson', 'content/01-broken', 'One more']);
-    expect(sibling.lines[0]).toBe('created content/01-broken/05-one-more.mdx (order 5, chapter "Broken")');
+    expect(sibling.lines[0]).toBe('created content/01-broken/07-one-more.mdx (order 8, chapter "Broken")');
     const r = await cli(lintCommand, ['content/02-port-publishing']);
     expect(r.lines).toEqual([
       'content/02-port-publishing/01-publish-a-port.mdx:3: description: still placeholder text from netlab new: "TODO: one or two sentences on what the learner will do."',
