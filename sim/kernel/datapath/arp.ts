@@ -11,9 +11,13 @@ import { BROADCAST_MAC } from './frame.ts';
 import { transmitFrame } from './link.ts';
 import { localLookup } from './fib.ts';
 
-/** Sends an ARP request for `targetIp` out of `dev` (broadcast, or unicast when probing a known entry). */
+/**
+ * Sends an ARP request for `targetIp` out of `dev` (broadcast, or unicast when probing a known
+ * entry). The target hardware field is zero even in a unicast probe: arp_solicit passes no
+ * target_hw, as tcpdump shows ("Request who-has A tell B", no MAC in parentheses).
+ */
 export function sendArpRequest(dp: Datapath, ns: Netns, dev: Link, targetIp: string, senderIp: string, dstMac: string): void {
-  const arp: ArpPacket = { op: 'request', senderMac: dev.mac, senderIp, targetMac: dstMac === BROADCAST_MAC ? '00:00:00:00:00:00' : dstMac, targetIp };
+  const arp: ArpPacket = { op: 'request', senderMac: dev.mac, senderIp, targetMac: '00:00:00:00:00:00', targetIp };
   const f: Frame = { src: dev.mac, dst: dstMac, payload: { type: 'arp', arp }, skb: dp.newSkb(true) };
   dp.traceFrame('arp', ns, dev, f, { detail: dstMac === BROADCAST_MAC ? `who-has ${targetIp}` : `probe ${targetIp} (unicast)` });
   transmitFrame(dp, ns, dev, f);

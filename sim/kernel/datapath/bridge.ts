@@ -16,6 +16,7 @@ import { countRx, countTx, transmitFrame } from './link.ts';
 import { protocolReceive } from './link.ts';
 import { runHook } from './hook-call.ts';
 import { routeInput } from './fib.ts';
+import { tapFrame } from './capture.ts';
 
 const DEFAULT_AGEING_MS = 300000;
 
@@ -128,6 +129,7 @@ function passUp(dp: Datapath, ns: Netns, br: Link, f: Frame): void {
   const w = wireCount(f, br.mtu);
   countRx(br.stats, w.packets, w.bytes - w.packets * ETH_HEADER);
   dp.traceFrame('bridge', ns, br, f, { detail: 'deliver to the bridge device' });
+  tapFrame(dp, dp.now(), ns, br, f, 'in');
   protocolReceive(dp, ns, br, f, true);
 }
 
@@ -156,6 +158,7 @@ export function bridgeXmit(dp: Datapath, ns: Netns, br: Link, f: Frame): void {
   const w = wireCount(f, br.mtu);
   countTx(br.stats, w.packets, w.bytes);
   dp.traceFrame('tx', ns, br, f);
+  tapFrame(dp, dp.now(), ns, br, f, 'out');
   if (!isGroupMac(f.dst)) {
     const e = fdbFind(br, f.dst, dp.now());
     const out = e && !e.local ? ns.links.get(e.port) : undefined;

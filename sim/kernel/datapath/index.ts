@@ -17,6 +17,7 @@ import { Datapath } from './datapath.ts';
 import { Ipv6Chatter } from './chatter.ts';
 import { sendLocal, type SendOptions, type SendResult } from './ip-output.ts';
 import type { EchoSocket, EchoSocketHandler } from './sockets.ts';
+import { addTap, type CaptureTap } from './capture.ts';
 
 export { Datapath } from './datapath.ts';
 export type { DpSkb } from './datapath.ts';
@@ -25,6 +26,7 @@ export type { SendOptions, SendResult } from './ip-output.ts';
 export type { EchoSocket, EchoSocketHandler, EchoReply, EchoError } from './sockets.ts';
 export { routeOutput, sourceFor } from './fib.ts';
 export { expireBridgeFdb } from './fdb-age.ts';
+export type { CaptureTap, CapturedFrame, CaptureDirection } from './capture.ts';
 
 interface Attached {
   dp: Datapath;
@@ -94,4 +96,9 @@ export function linkChanged(host: DatapathHost, link: Link): void {
 /** A namespace is gone: forget its pending resolutions and sockets. */
 export function netnsDestroyed(host: DatapathHost, nsId: number): void {
   attached.get(host)?.dp.netnsDestroyed(nsId);
+}
+
+/** Opens a packet tap (tcpdump's AF_PACKET socket); returns the function that closes it. */
+export function openCapture(host: DatapathHost, tap: CaptureTap): () => void {
+  return addTap(datapathOf(host), tap);
 }

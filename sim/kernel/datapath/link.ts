@@ -15,6 +15,7 @@ import { peerOf } from './host.ts';
 import { bridgeInput, bridgeXmit } from './bridge.ts';
 import { arpReceive } from './arp.ts';
 import { ipReceive } from './ip-input.ts';
+import { tapFrame } from './capture.ts';
 
 /** Adds a transmitted frame to a device's counters. */
 export function countTx(stats: LinkStats, packets: number, bytes: number): void {
@@ -57,6 +58,7 @@ export function transmitFrame(dp: Datapath, ns: Netns, dev: Link, f: Frame): voi
     countTx(dev.stats, 1, len);
     countRx(dev.stats, 1, len);
     dp.traceFrame('tx', ns, dev, f);
+    tapFrame(dp, dp.now(), ns, dev, f, 'out');
     dp.queue.push(() => deviceReceive(dp, ns, dev, f));
     return;
   }
@@ -69,6 +71,7 @@ export function transmitFrame(dp: Datapath, ns: Netns, dev: Link, f: Frame): voi
         // An `ether` link whose far end is not modelled: the frame leaves the machine.
         countTx(dev.stats, wire.packets, wire.bytes);
         dp.traceFrame('tx', ns, dev, f, { detail: 'left the machine' });
+        tapFrame(dp, dp.now(), ns, dev, f, 'out');
         return;
       }
       if (!peer.link.flags.up) {
@@ -79,6 +82,7 @@ export function transmitFrame(dp: Datapath, ns: Netns, dev: Link, f: Frame): voi
       countTx(dev.stats, wire.packets, wire.bytes);
       countRx(peer.link.stats, wire.packets, wire.bytes);
       dp.traceFrame('tx', ns, dev, f);
+      tapFrame(dp, dp.now(), ns, dev, f, 'out');
       const crossed: Frame = { ...f, skb: scrubSkb(f.skb as DpSkb, peer.ns !== ns) };
       dp.queue.push(() => deviceReceive(dp, peer.ns, peer.link, crossed));
       return;
@@ -89,6 +93,7 @@ export function transmitFrame(dp: Datapath, ns: Netns, dev: Link, f: Frame): voi
     default:
       countTx(dev.stats, wire.packets, wire.bytes);
       dp.traceFrame('tx', ns, dev, f, { detail: 'discarded by the device' });
+      tapFrame(dp, dp.now(), ns, dev, f, 'out');
   }
 }
 
@@ -100,6 +105,7 @@ export function deviceReceive(dp: Datapath, ns: Netns, dev: Link, f: Frame): voi
     return;
   }
   dp.traceFrame('rx', ns, dev, f);
+  tapFrame(dp, dp.now(), ns, dev, f, 'in');
   if (dev.master !== undefined) {
     const br = ns.links.get(dev.master);
     if (br && br.kind === 'bridge') {
