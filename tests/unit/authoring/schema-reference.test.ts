@@ -2,7 +2,9 @@
  * The generated schema reference and the exercise JSON Schema are committed; they must be
  * what the zod schemas give now, and they must document every field those schemas accept.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { validate } from './json-schema-validate.ts';
 import { load } from 'js-yaml';
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
@@ -69,5 +71,39 @@ describe('exercise JSON Schema (for editors)', () => {
       expect(v.additionalProperties).toBe(false);
       for (const k of Object.keys(c)) expect(Object.keys(v.properties)).toContain(k);
     }
+  });
+});
+
+describe('the JSON Schema agrees with the linter', () => {
+  const js = JSON.parse(readFileSync('docs/exercise.schema.json', 'utf8'));
+  const exercises = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? exercises(join(dir, e.name)) : e.name.endsWith('.exercise.yaml') ? [join(dir, e.name)] : [],
+    );
+
+  test('every exercise of the course is valid for editors too', () => {
+    const files = exercises('content');
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      const data = load(readFileSync(f, 'utf8'));
+      expect(exerciseSchema.safeParse(data).success, f).toBe(true);
+      expect(validate(js, data), f).toEqual([]);
+    }
+  });
+
+  test.each([
+    ['an unknown key in a check', { kind: 'reach', from: 'c1', to: '10.0.0.1', seeSrc: '1.2.3.4' }, '$.checks[0]: matches 0 of the alternatives'],
+    ['an unknown kind', { kind: 'linky', name: 'x' }, '$.checks[0]: matches 0 of the alternatives'],
+    ['a number for a sysctl value', { kind: 'sysctl', key: 'net.ipv4.ip_forward', value: 1 }, '$.checks[0]: matches 0 of the alternatives'],
+  ])('editors reject %s, as the linter does', (_what, check, problem) => {
+    const data = { title: 'T', goal: 'G', checks: [{ id: 'a', label: 'A', ...check }], hints: [{ text: 'a' }, { text: 'b' }], solution: ['true'] };
+    expect(validate(js, data)).toEqual([problem]);
+  });
+
+  test('editors reject a missing field and an unknown top-level one', () => {
+    expect(validate(js, { title: 'T', goal: 'G', checks: [{ id: 'a', label: 'A', kind: 'netns', name: 'c1' }], hints: [{ text: 'a' }, { text: 'b' }], extra: 1 })).toEqual([
+      '$.solution: required',
+      '$.extra: not allowed',
+    ]);
   });
 });
