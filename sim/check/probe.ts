@@ -91,6 +91,9 @@ export function evaluateReach(m: ProbeMachine, c: ReachCheck): Verdict {
   if (!from) return { pass: false, why: `${placeName(c.from)} does not exist yet` };
   if (to === undefined) return c.expect ? { pass: false, why: `${placeName(c.to)} does not exist yet` } : { pass: true, why: '' };
   const o = runProbe(m, from.id, { ...c, to });
+  // A container's namespace has no name of its own in the trace; say which container it is.
+  if (o.arrivedAt && /^netns\d+$/.test(o.arrivedAt) && to !== c.to) o.arrivedAt = placeName(c.to);
+  else if (o.arrivedAt && /^netns\d+$/.test(o.arrivedAt) && !/^[0-9.]+$/.test(c.to)) o.arrivedAt = c.to;
   const ok = c.mode === 'arrives' ? o.arrived : o.answered;
   if (!c.expect) {
     if (!ok) return { pass: true, why: '' };
