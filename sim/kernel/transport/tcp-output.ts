@@ -13,6 +13,9 @@ import { defaultTtl, type SendResult } from './output.ts';
 import { destroySock, seqAdd, stopRtx } from './sock.ts';
 import { wheelDelay } from './wheel.ts';
 
+/** Connections this side opened passively (it sent a SYN-ACK): their window scales 65160. */
+const passiveOpen = new WeakSet<Sock>();
+
 /** Builds and sends one segment of connection `s`. */
 export function emitSegment(env: TransportEnv, s: Sock, flags: TcpFlags, seq: number, data = '', causedBy?: number): SendResult {
   const ns = env.netns(s.netnsId);
@@ -23,13 +26,14 @@ export function emitSegment(env: TransportEnv, s: Sock, flags: TcpFlags, seq: nu
     s.delackTimer = undefined;
   }
   const syn = !!flags.syn;
+  if (syn && flags.ack) passiveOpen.add(s);
   const pkt: Ipv4Packet = {
     src: s.laddr, dst: s.raddr, ttl: defaultTtl(ns), tos: 0, id: 0, df: true,
     l4: {
       proto: 'tcp',
       tcp: {
         sport: s.lport, dport: s.rport, seq, ack: flags.ack ? s.rcvNxt : 0, flags,
-        window: syn ? (flags.ack ? TCP.synAckWindow : TCP.synWindow) : TCP.window,
+        window: syn ? (flags.ack ? TCP.synAckWindow : TCP.synWindow) : passiveOpen.has(s) ? TCP.passiveWindow : TCP.window,
         data, headerLen: syn ? TCP.synHeader : TCP.header,
       },
     },

@@ -124,5 +124,11 @@ export const TCP = {
   mss: 1448,
   synWindow: 64240,
   synAckWindow: 65160,
-  window: 502,
+  /**
+   * Window field after the handshake: the initial receive window (64240 for the side that
+   * sent the SYN, 65160 for the side that answered it) in units of the window scale 10 the
+   * reference machine offers, rounded up (tcpdump shows "win 63" and "win 64").
+   */
+  window: 63,
+  passiveWindow: 64,
 } as const;
