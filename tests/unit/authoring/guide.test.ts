@@ -18,6 +18,8 @@ import { checkSchema, exerciseSchema } from '../../../sim/check/schema.ts';
 import { customCheck, registerCustomCheck } from '../../../sim/check/custom.ts';
 import { createMachine } from '../../../sim/machine.ts';
 import { subcommands } from '../../../sim/cli/index.ts';
+import { evaluate } from '../../../sim/check/evaluate.ts';
+import type { Check } from '../../../sim/check/schema.ts';
 import { main as netlab } from '../../../sim/cli.ts';
 import { exerciseProblems } from '../../../sim/lint/exercise-static.ts';
 import { schemaProblems } from '../../../sim/lint/zod-messages.ts';
@@ -151,6 +153,62 @@ describe('the check snippets', () => {
     expect(reach.some((c) => c.expect === false)).toBe(true);
     expect(reach.some((c) => c.seesSrc)).toBe(true);
     expect(used.some((c) => c.anyOf?.length)).toBe(true);
+  });
+
+  // Each snippet's checks on a machine where they must pass, and where they must fail: the
+  // examples say what they claim. (same-as-reference needs an exercise; the walkthrough has one.)
+  const C1 = [
+    'ip netns add c1',
+    'ip link add veth-c1 type veth peer name eth0 netns c1',
+    'ip addr add 10.0.0.1/24 dev veth-c1',
+    'ip link set veth-c1 up',
+    'ip -n c1 addr add 10.0.0.2/24 dev eth0',
+    'ip -n c1 link set eth0 up',
+    'ip -n c1 route add default via 10.0.0.1',
+    'sysctl -w net.ipv4.ip_forward=1',
+  ];
+  const NAT = 'iptables -t nat -A POSTROUTING -s 10.0.0.0/24 -o eth0 -j MASQUERADE';
+  const PORT = ['ip link add br0 type bridge', 'ip link add veth1 type veth peer name v1', 'ip link set veth1 master br0'];
+  const WEB = ['docker run -d --name web -p 8080:80 nginx'];
+  const scenes: Record<string, { world: string; pass: string[]; fail: string[] }> = {
+    'c1-exists': { world: 'bare', pass: ['ip netns add c1'], fail: [] },
+    'veth-c1': { world: 'host', pass: C1, fail: C1.slice(0, 3) },
+    port: { world: 'bare', pass: PORT, fail: [...PORT, 'ip addr add 172.18.0.1/16 dev veth1'] },
+    'no-bridge': { world: 'bare', pass: [], fail: PORT },
+    'c1-default': { world: 'host', pass: C1, fail: C1.slice(0, 6) },
+    forwarding: { world: 'host', pass: C1, fail: [] },
+    masquerade: { world: 'host', pass: [...C1, 'iptables -t nat -A POSTROUTING -s 10.0.0.0/24 ! -o veth-c1 -j MASQUERADE'], fail: [...C1, 'iptables -t nat -A POSTROUTING -j MASQUERADE'] },
+    'forward-drop': { world: 'host', pass: ['iptables -P FORWARD DROP'], fail: [] },
+    'c1-web': { world: 'host', pass: [...C1, NAT], fail: C1 },
+    'c1-arrives': { world: 'host', pass: C1, fail: C1.slice(0, 7) },
+    'c1-natted': { world: 'host', pass: [...C1, NAT], fail: C1 },
+    'client-blocked': { world: 'host', pass: [...C1, NAT, 'iptables -A FORWARD -d 192.0.2.50 -j DROP'], fail: [...C1, NAT] },
+    'host-untouched': { world: 'host', pass: [], fail: ['ip link add br9 type bridge'] },
+    'web-eth0': { world: 'docker-host', pass: WEB, fail: [] },
+    'web-on-docker0': { world: 'docker-host', pass: WEB, fail: ['docker network create --subnet 172.30.0.0/16 other', 'docker run -d --name web --network other nginx'] },
+    'client-web': { world: 'docker-host', pass: WEB, fail: ['docker run -d --name web nginx'] },
+  };
+
+  test('each example check passes and fails where it says', () => {
+    const checks = snippets.flatMap((b) => checkSchema.array().parse(load(b.text)) as Check[]);
+    const judged = new Set<string>();
+    for (const c of checks) {
+      const scene = scenes[c.id];
+      if (c.kind === 'same-as-reference') continue;
+      expect(scene, `no scene for the guide's check ${c.id}`).toBeDefined();
+      const ex = exerciseSchema.parse({ title: 'T', goal: 'G', checks: [c], hints: [{ text: 'a' }, { text: 'b' }], solution: ['true'] });
+      for (const [lines, want] of [[scene.pass, true], [scene.fail, false]] as const) {
+        const build = () => {
+          const m = createMachine({ seed: 1, world: scene.world });
+          for (const l of lines) m.run(l);
+          return m;
+        };
+        const r = evaluate(ex, build(), { fork: build }).results[0];
+        expect(r.pass, `${c.id} after ${JSON.stringify(lines)}: ${r.message}`).toBe(want);
+      }
+      judged.add(c.id);
+    }
+    expect(judged.size).toBeGreaterThanOrEqual(15);
   });
 
   test('the custom check registers and judges a machine', () => {
