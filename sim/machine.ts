@@ -157,6 +157,8 @@ export class Machine {
     }
     const signal = { interrupted: false };
     const env: ExecEnv = { machine: this, signal, taskId: 0 };
+    // Where this line's packets start in the trace, for `trace` and the journey view.
+    const mark = this.kernel.trace.beginCommand(line);
     // record-real runs `bash -c LINE >file`: there, stdout is a file and not a terminal.
     // A bash -c line's background jobs write to a file record-real has already read: once the
     // line is over, their output leaves this result; with a captureFile it lands in the line
@@ -195,6 +197,7 @@ export class Machine {
     this.current = write;
     return new Job(task, this.scheduler, this.timers, this.clock, () => {
       lineOver = true;
+      this.kernel.trace.endCommand(mark);
       if (this.current === write) this.current = prev;
       if (task.signal.interrupted && interactive) sh.status = task.exitCode;
     });

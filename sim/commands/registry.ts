@@ -10,6 +10,7 @@ import { netfilterCommands } from './group-netfilter.ts';
 import { dockerCommands } from './group-docker.ts';
 import { transportCommands } from './group-transport.ts';
 import { utilityCommands } from '../shell/builtins/index.ts';
+import { traceCommand } from './trace/index.ts';
 
 export class CommandRegistry {
   private readonly byName = new Map<string, CommandModule>();
@@ -29,5 +30,5 @@ export class CommandRegistry {
 }
 
 export function defaultCommands(): CommandModule[] {
-  return [...utilityCommands, ...iprouteCommands, ...datapathCommands, ...netfilterCommands, ...dockerCommands, ...transportCommands];
+  return [...utilityCommands, ...iprouteCommands, ...datapathCommands, ...netfilterCommands, ...dockerCommands, ...transportCommands, traceCommand];
 }

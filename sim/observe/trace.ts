@@ -48,6 +48,24 @@ export interface TraceEvent {
 }
 
 /**
+ * Where one command line's events begin and end in a TraceLog, so the journey views can list
+ * the packets "that command" sent (sim/observe/journey-store.ts).
+ */
+export interface CommandMark {
+  /** 1-based, increasing for the machine's life. */
+  seq: number;
+  /** The command line as typed. */
+  line: string;
+  /** Absolute log position when the line started. */
+  from: number;
+  /** Absolute log position when it ended; unset while it runs. */
+  to?: number;
+}
+
+/** Command marks kept (the oldest are forgotten first). */
+export const COMMAND_MARKS = 64;
+
+/**
  * Bounded in-memory sink: the newest `limit` events are kept. Positions are absolute (they
  * keep counting when old events are dropped), so `since(position)` stays right after trimming.
  */
@@ -55,6 +73,8 @@ export class TraceLog {
   private events: TraceEvent[] = [];
   private dropped = 0;
   private nextId = 1;
+  private marks: CommandMark[] = [];
+  private nextMark = 1;
   /** When false, emit() does nothing (benchmarks, bulk setup). */
   enabled = true;
   constructor(private readonly limit = 20000) {}
@@ -84,5 +104,24 @@ export class TraceLog {
   }
   all(): readonly TraceEvent[] {
     return this.events;
+  }
+  /** Notes that a command line starts now; end it with endCommand(). */
+  beginCommand(line: string): CommandMark {
+    const m: CommandMark = { seq: this.nextMark++, line, from: this.length };
+    this.marks.push(m);
+    if (this.marks.length > COMMAND_MARKS) this.marks.shift();
+    return m;
+  }
+  /** Notes that the command line of `m` has ended. */
+  endCommand(m: CommandMark): void {
+    m.to = this.length;
+  }
+  /** The newest command marks, oldest first. */
+  commands(): readonly CommandMark[] {
+    return this.marks;
+  }
+  /** Absolute position of the oldest event still kept. */
+  get first(): number {
+    return this.dropped;
   }
 }
