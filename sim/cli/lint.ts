@@ -45,7 +45,8 @@ export const lintCommand: Subcommand = {
     problems.push(...orphanExercises(courseFiles(root), lessons.map((l) => l.path)));
     for (const p of problems) io.out(`${formatDiagnostic(p)}\n`);
     const exercises = lessons.filter((l) => l.exercise).length;
-    io.out(`${lessons.length} lessons, ${exercises} exercises: ${problems.length ? `${problems.length} problem(s)` : 'all good'}\n`);
+    const n = (k: number, one: string) => `${k} ${one}${k === 1 ? '' : 's'}`;
+    io.out(`${n(lessons.length, 'lesson')}, ${n(exercises, 'exercise')}: ${problems.length ? n(problems.length, 'problem') : 'all good'}\n`);
     return problems.length ? 1 : 0;
   },
 };

@@ -53,8 +53,9 @@ function at(file: string, yaml: string, offset: number, path: PropertyKey[], mes
   return { file, field: field || undefined, line: line === undefined ? (offset ? 1 : undefined) : line + offset, message };
 }
 
+/** Schema problems as diagnostics, in the order of their lines (as an editor would list them). */
 function problemDiagnostics(file: string, yaml: string, offset: number, problems: SchemaProblem[]): Diagnostic[] {
-  return problems.map((p) => at(file, yaml, offset, p.path, p.message));
+  return problems.map((p) => at(file, yaml, offset, p.path, p.message)).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
 
 /** The first and last lines of a command's output: enough to see what went wrong. */

@@ -208,7 +208,7 @@ describe('netlab new, then lint', () => {
       'content/02-port-publishing/01-publish-a-port.mdx:3: description: still placeholder text from netlab new: "TODO: one or two sentences on what the learner will do."',
       'content/02-port-publishing/01-publish-a-port.exercise.yaml:4: title: still placeholder text from netlab new: "TODO"',
       'content/02-port-publishing/01-publish-a-port.exercise.yaml:5: goal: still placeholder text from netlab new: "TODO, what the learner must achieve."',
-      '1 lessons, 1 exercises: 3 problem(s)',
+      '1 lesson, 1 exercise: 3 problems',
     ]);
   });
 
