@@ -25,7 +25,11 @@ export function kernelJourneyGroups(k: Kernel, opts: BuildOptions & { withTraffi
   return recentGroups(k.trace, kernelJourneyEnv(k), opts);
 }
 
-/** One journey by id. */
+/** One journey by id, with the role its command's group gave it (a TCP reply has no causedBy). */
 export function kernelJourney(k: Kernel, id: number, opts: BuildOptions = {}): Journey | undefined {
+  for (const g of kernelJourneyGroups(k, opts)) {
+    const e = g.entries.find((x) => x.journey.id === id);
+    if (e) return e.journey;
+  }
   return journeyById(k.trace, id, kernelJourneyEnv(k), opts);
 }
