@@ -60,3 +60,19 @@ registerCustomCheck('peer-master', (kernel, args) => {
     why: `the other end of ${name} in ${placeName(where)} (${peer.name}) is ${master ? `a port of ${master.name}` : 'not a port of any bridge'}, not of ${want.endsWith('*') ? `a bridge named ${want}` : want}`,
   };
 });
+
+/**
+ * Two places are one network namespace (a `--network container:web` or `--network host`
+ * container shares it): args `netns` and `same` (e.g. `container:sidecar` and `container:web`,
+ * or `container:metrics` and `host`). Compares the kernel's namespace ids, not addresses.
+ */
+registerCustomCheck('same-netns', (kernel, args) => {
+  const a = String(args.netns ?? 'host');
+  const b = String(args.same ?? 'host');
+  const na = resolveNetns(kernel, a);
+  const nb = resolveNetns(kernel, b);
+  if (!na) return { pass: false, why: `${placeName(a)} does not exist (or is not running)` };
+  if (!nb) return { pass: false, why: `${placeName(b)} does not exist (or is not running)` };
+  if (na.id === nb.id) return { pass: true, why: '' };
+  return { pass: false, why: `${placeName(a)} has a network namespace of its own, not the one of ${placeName(b)}` };
+});
