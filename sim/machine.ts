@@ -31,6 +31,27 @@ import { snapshot as takeSnapshot, type Snapshot } from './observe/snapshot.ts';
 export { Job } from './proc/job.ts';
 export type { Completion } from './shell/complete.ts';
 
+/**
+ * An interactive shell that took over the terminal (`docker run -it`, `docker exec -it`):
+ * while it is the innermost session, typed lines run in its shell and prompt() is its prompt.
+ */
+export interface TerminalSession {
+  readonly shell: ShellState;
+  /** The prompt its shell prints (BusyBox ash: `/ # `). */
+  prompt(): string;
+  /** What the shell prints when it reads end of input (Ctrl+D) before it exits. */
+  readonly eofText: string;
+  /** What it prints when `exit` ends it (bash: "exit"; ash: nothing). */
+  readonly exitText: string;
+  /** Runs once when the session ends with `code`; returns the status the outer shell's `$?` gets. */
+  ended(code: number): number;
+  /** False once what holds the session went away (its container stopped): it is then dropped. */
+  alive(): boolean;
+}
+
+/** A typed line that stands for end of input at the terminal (Ctrl+D on an empty line). */
+export const EOF_LINE = '\x04';
+
 export interface MachineOptions {
   /** Seed of the random generator (MACs, ports, ids). */
   seed?: number;
@@ -86,6 +107,8 @@ export class Machine {
   /** Receives background jobs' output written while no foreground job runs. */
   onBackgroundOutput?: (text: string) => void;
   private current?: (fd: number, text: string) => void;
+  /** Nested terminal sessions, innermost last (see TerminalSession). */
+  private readonly sessions: TerminalSession[] = [];
   private pending = '';
   readonly hostname: string;
   /** The world the machine started from. */
@@ -123,6 +146,35 @@ export class Machine {
     applyWorld(this.kernel, this.world);
   }
 
+  /** Makes `s` the innermost terminal session: the next typed lines run in its shell. */
+  enterSession(s: TerminalSession): void {
+    this.sessions.push(s);
+  }
+
+  /** How many sessions are nested in the login shell (0: typing into the host's bash). */
+  get sessionDepth(): number {
+    this.dropDeadSessions();
+    return this.sessions.length;
+  }
+
+  /** The shell typed lines go to: the innermost live session's, else the login shell. */
+  private typingShell(): ShellState {
+    this.dropDeadSessions();
+    return this.sessions[this.sessions.length - 1]?.shell ?? this.shell;
+  }
+
+  private dropDeadSessions(): void {
+    while (this.sessions.length && !this.sessions[this.sessions.length - 1].alive()) this.sessions.pop();
+  }
+
+  /** Ends the innermost session with `code`; the shell around it gets the status it reports. */
+  private leaveSession(code: number): void {
+    const s = this.sessions.pop();
+    if (!s) return;
+    const outer = this.sessions[this.sessions.length - 1]?.shell ?? this.shell;
+    outer.status = s.ended(code);
+  }
+
   /** Command lines typed into the interactive shell, oldest first. */
   get history(): string[] {
     return this.shell.history;
@@ -149,11 +201,11 @@ export class Machine {
     };
     const interactive = (opts.mode ?? 'interactive') === 'interactive';
     const sh = interactive
-      ? this.shell
+      ? this.typingShell()
       : newShell(this, { dialect: 'bash', mode: { kind: 'c' }, name: 'bash', cwd: HOME, env: baseEnv(this.hostname), netnsId: opts.netnsId ?? 0, fs: this.fs });
     if (interactive) {
       const t = line.trim();
-      if (t && !line.startsWith(' ') && this.shell.history[this.shell.history.length - 1] !== line) this.shell.history.push(line);
+      if (t && line !== EOF_LINE && !line.startsWith(' ') && sh.history[sh.history.length - 1] !== line) sh.history.push(line);
     }
     const signal = { interrupted: false };
     const env: ExecEnv = { machine: this, signal, taskId: 0 };
@@ -177,9 +229,22 @@ export class Machine {
     const gen = (function* (): Generator<Wait, number, void> {
       const notices = reapJobs(self.shell);
       if (notices && interactive) io.fds.get(1)!.write(notices);
+      const session = interactive ? self.sessions[self.sessions.length - 1] : undefined;
+      if (interactive && line === EOF_LINE) {
+        // End of input: a nested shell exits with its last status; the login shell stays.
+        if (session) {
+          io.fds.get(2)!.write(session.eofText);
+          self.leaveSession(sh.status);
+        }
+        return sh.status;
+      }
       const code = yield* execSource(env, sh, line, io);
       if (interactive && sh.exitRequested !== undefined) {
-        io.fds.get(2)!.write('exit\n');
+        // bash says "exit" as it leaves; a nested session's shell (ash) says nothing.
+        if (session?.shell === sh) {
+          io.fds.get(2)!.write(session.exitText);
+          self.leaveSession(code);
+        } else io.fds.get(2)!.write('exit\n');
         sh.exitRequested = undefined;
       }
       sh.loopCtl = undefined;
@@ -272,8 +337,11 @@ export class Machine {
     return takeSnapshot(this.kernel);
   }
 
-  /** The interactive prompt, e.g. `root@host:~# `, following the shell's cwd. */
+  /** The interactive prompt, e.g. `root@host:~# `, following the shell's cwd; a nested session's own prompt. */
   prompt(): string {
+    this.dropDeadSessions();
+    const inner = this.sessions[this.sessions.length - 1];
+    if (inner) return inner.prompt();
     const cwd = this.shell.cwd;
     const shown = cwd === HOME ? '~' : cwd.startsWith(HOME + '/') ? '~' + cwd.slice(HOME.length) : cwd;
     return `root@${this.hostname}:${shown}# `;

@@ -8,7 +8,7 @@ import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
 import { $labs, lab, loadOnEngagement, type LabHandle } from '../../src/lab/labs.ts';
-import type { LabSession } from '../../src/lab/session.ts';
+import { END_OF_INPUT, type LabSession } from '../../src/lab/session.ts';
 import { LineEditor, decodeInput, renderLine } from '../../src/lab/line-editor.ts';
 import { applyCompletion, formatCandidates, normalizeCompletion } from '../../src/lab/completion.ts';
 
@@ -174,6 +174,9 @@ class TerminalController {
           this.complete();
           break;
         case 'eof':
+          // Ctrl+D on an empty line ends a container's shell (the host's login shell stays).
+          if (this.session?.nested()) return this.execute(END_OF_INPUT);
+          break;
         case 'none':
           break;
       }

@@ -148,6 +148,7 @@ export function startContainer(e: DockerEngine, c: Container): string | undefine
     netnsId: c.netnsId!,
     behaviour: b.kind === 'shell' ? { kind: 'idle' } : b,
     etc: c.etc,
+    rootFiles: c.image.rootFiles,
     onOutput: (t) => (c.logs += t),
     // A shell image given a command (sleep 1000, ping ...) runs it; the container exits with it.
     runCommand: b.kind === 'shell' && c.cmd.length > 0 && !/(^|\/)(ba)?sh$/.test(c.cmd[0]),

@@ -55,6 +55,8 @@ export interface ProcessSpec {
     | { kind: 'proxy'; proto: string; hostIp: string; hostPort: number; ctrIp: string; ctrPort: number };
   /** Container root view (its /etc files), when in a container. */
   etc?: { hosts: string; resolv: string; hostname: string };
+  /** The image's own files, beside `etc` (see ImageInfo.rootFiles). */
+  rootFiles?: Record<string, string>;
   onOutput?(text: string): void;
   /** Run the registered command named by argv[0] as the process (a container's own command), if the machine has it. */
   runCommand?: boolean;

@@ -21,7 +21,24 @@ export interface ImageInfo {
   created: string;
   /** The program the simulator runs as the main process: a server or a shell. */
   behaviour: { kind: 'http'; port: number; banner: string } | { kind: 'tcp'; port: number; banner: string } | { kind: 'shell'; prompt: string };
+  /**
+   * Files of the image that programs look at to know where they run (BusyBox's binary,
+   * /etc/alpine-release): ping, wget and nc then behave as the image's own tools.
+   */
+  rootFiles?: Record<string, string>;
+  /** The programs on the image's PATH, when it is a small userland (BusyBox applets); all of the machine's if unset. */
+  programs?: readonly string[];
 }
+
+/**
+ * The lab's programs that BusyBox provides as applets (busybox and alpine images). Others
+ * (bash, curl, iptables, tcpdump, docker...) are not in those images: `sh: curl: not found`.
+ */
+export const BUSYBOX_APPLETS: readonly string[] = [
+  '[', 'cat', 'clear', 'cut', 'dmesg', 'echo', 'false', 'grep', 'head', 'hostname', 'id', 'ifconfig', 'ip', 'ls', 'mkdir',
+  'nc', 'ping', 'printf', 'pwd', 'rm', 'seq', 'sh', 'sleep', 'sort', 'sysctl', 'tail', 'tee', 'test', 'touch', 'tr', 'true',
+  'uname', 'uniq', 'wc', 'wget', 'whoami',
+];
 
 const hex = (seed: string, n = 64) => {
   // Deterministic hex from a seed word (FNV-1a over the whole seed, then a counter stream).
@@ -57,10 +74,14 @@ export const CATALOGUE: ImageInfo[] = [
   img('alpine', {
     cmd: ['/bin/sh'], entrypoint: [], exposed: [], size: '8.32MB', created: '2025-10-08T11:54:12Z', layers: 1,
     behaviour: { kind: 'shell', prompt: '/ # ' },
+    rootFiles: { '/bin/busybox': '', '/etc/alpine-release': '3.22.2\n' },
+    programs: BUSYBOX_APPLETS,
   }),
   img('busybox', {
     cmd: ['sh'], entrypoint: [], exposed: [], size: '4.43MB', created: '2025-09-26T17:09:50Z', layers: 1,
     behaviour: { kind: 'shell', prompt: '/ # ' },
+    rootFiles: { '/bin/busybox': '' },
+    programs: BUSYBOX_APPLETS,
   }),
   img('python', {
     cmd: ['python3', '-m', 'http.server', '8000'], entrypoint: [], exposed: [], size: '1.12GB', created: '2025-10-09T23:47:31Z', layers: 7,

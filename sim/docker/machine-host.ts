@@ -174,7 +174,7 @@ function machineHostOps(m: MachineLike): HostOps {
         yield { kind: 'until', ready: () => ctx.signal.interrupted || !!ctx.signal.killed };
         return 0;
       };
-      const fs = p.etc ? containerFs(k, { etc: p.etc, netnsId: p.netnsId }) : undefined;
+      const fs = p.etc ? containerFs(k, { etc: p.etc, netnsId: p.netnsId, image: { rootFiles: p.rootFiles } }) : undefined;
       return m.spawnDaemon(p.argv, program, { netnsId: p.netnsId, fs, onOutput: p.onOutput });
     },
     stopProcess(pid) {

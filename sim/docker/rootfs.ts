@@ -10,6 +10,8 @@ import type { Kernel } from '../kernel/kernel.ts';
 export interface RootView {
   etc: { hosts: string; resolv: string; hostname: string };
   netnsId?: number;
+  /** The image's own files (see ImageInfo.rootFiles). */
+  image?: { rootFiles?: Record<string, string> };
 }
 
 /** Builds the container's file system from the files the daemon generated. */
@@ -30,5 +32,10 @@ export function containerFs(k: Kernel, c: RootView): FileSystem {
   fs.writeFile(['etc', 'hosts'], c.etc.hosts, caller);
   fs.writeFile(['etc', 'resolv.conf'], c.etc.resolv, caller);
   fs.writeFile(['etc', 'hostname'], c.etc.hostname, caller);
+  for (const [path, text] of Object.entries(c.image?.rootFiles ?? {})) {
+    const segs = path.split('/').filter(Boolean);
+    fs.mkdirp('/' + segs.slice(0, -1).join('/'));
+    fs.writeFile(segs, text, caller);
+  }
   return fs;
 }

@@ -35,6 +35,8 @@ export interface EngineProfile {
   modernErrors: boolean;
   /** v29.6+: --link deprecation warning. */
   linkWarning: boolean;
+  /** What the CLI says for -it when its stdin is not a terminal (cli/streams/in.go CheckTty; reworded in 29.5). */
+  ttyError: string;
 }
 
 export const ENGINE_29: EngineProfile = {
@@ -56,6 +58,7 @@ export const ENGINE_29: EngineProfile = {
   hasTopLevelIp: false,
   modernErrors: true,
   linkWarning: true,
+  ttyError: 'cannot attach stdin to a TTY-enabled container because stdin is not a terminal',
 };
 
 export const ENGINE_27: EngineProfile = {
@@ -77,6 +80,7 @@ export const ENGINE_27: EngineProfile = {
   hasTopLevelIp: true,
   modernErrors: false,
   linkWarning: false,
+  ttyError: 'the input device is not a TTY',
 };
 
 /** The profile for a version selector ("29", "27", "27.5.1", "29.x"...); 29 by default. */

@@ -36,16 +36,17 @@ export function* execSimple(env: ExecEnv, sh: ShellState, c: Extract<Command, { 
   const builtin = shellBuiltins.get(name);
   if (builtin) return yield* builtin({ env, sh, argv, io: rio });
   const m = env.machine;
+  const commands = sh.commands ?? m.commands;
   const place = { netnsId: sh.netnsId, fs: sh.fs, cwd: sh.cwd, env: envOf(sh, assigns), pid: takePid(sh) };
   if (SHELL_FLAVOURED.has(name)) {
     // echo, printf, test...: the shell's own version, with the shell's message prefix.
-    const mod = m.commands.get(name);
+    const mod = commands.get(name);
     if (mod) return yield* runModule(env, mod, argv, rio, { ...place, shell: sh });
   }
-  let mod = m.commands.get(name);
+  let mod = commands.get(name);
   if (!mod && name.includes('/')) {
     const dir = BIN_DIRS.find((d) => name.startsWith(d) && !name.slice(d.length).includes('/'));
-    if (dir) mod = m.commands.get(name.slice(dir.length));
+    if (dir) mod = commands.get(name.slice(dir.length));
     if (!mod) return yield* runScriptFile(env, sh, name, argv, rio, place);
   }
   if (mod) return yield* runModule(env, mod, argv, rio, place);

@@ -4,6 +4,7 @@
  */
 import type { FileSystem } from '../fs/fs.ts';
 import type { Task } from '../proc/scheduler.ts';
+import type { CommandModule } from './process.ts';
 
 export type Dialect = 'bash' | 'dash';
 
@@ -49,6 +50,13 @@ export interface ShellState {
   substStatus?: number;
   /** Set inside loops by `break` and `continue`. */
   loopCtl?: 'break' | 'continue';
+  /**
+   * BusyBox ash (a container's shell): POSIX like dash, but its messages read
+   * "$0: NAME: not found" when interactive (ash_vmsg prints no line number then).
+   */
+  ash?: boolean;
+  /** The programs this shell can find (a container image's); the machine's registry if unset. */
+  commands?: { get(name: string): CommandModule | undefined };
 }
 
 /** A copy for a subshell: `( )`, pipeline stages, `&` jobs, command substitution. */
@@ -66,6 +74,7 @@ export function subshell(sh: ShellState): ShellState {
 
 /** The prefix of the shell's own error messages: "bash: ", "bash: line 1: ", "sh: 1: ". */
 export function errPrefix(sh: ShellState): string {
+  if (sh.ash && sh.mode.kind === 'interactive') return `${sh.name}: `;
   if (sh.dialect === 'dash') return `${sh.mode.kind === 'script' ? sh.mode.name : sh.name}: ${sh.line}: `;
   switch (sh.mode.kind) {
     case 'interactive':

@@ -20,6 +20,8 @@ export interface LabMachine {
   /** Plain JSON of the machine (sim/observe/snapshot.ts); null when the simulator has none. */
   snapshot(): unknown;
   prompt(): string;
+  /** How many shells are nested in the login shell (`docker run -it`): Ctrl+D then ends the innermost. */
+  sessionDepth?(): number;
   complete(line: string, cursor: number): unknown;
   /** The machine's file system (sim/fs), for the editor. */
   readonly fs?: unknown;
@@ -38,6 +40,7 @@ export const simulatorFactory: MachineFactory = (opts) => {
     start: (line, onOutput) => m.start(line, onOutput),
     snapshot: () => (typeof snap === 'function' ? snap.call(m) : null),
     prompt: () => m.prompt(),
+    sessionDepth: () => m.sessionDepth,
     complete: (line, cursor) => m.complete(line, cursor),
     fs: m.fs,
     probe: m,

@@ -48,6 +48,9 @@ const realPacer: Pacer = {
     }),
 };
 
+/** The line the simulator reads as end of input at the terminal (sim/machine.ts EOF_LINE). */
+export const END_OF_INPUT = '\x04';
+
 /** Longest real pause between two steps of a job. */
 export const MAX_REAL_WAIT_MS = 1000;
 /** Replaying a step-less entry stops (interrupts) after this many steps: a guard, never reached in practice. */
@@ -102,12 +105,20 @@ export class LabSession {
 
   /** Command lines of the log, oldest first: the terminal's history. */
   history(): string[] {
-    return this.entries.flatMap((e) => ('line' in e ? [e.line] : []));
+    return this.entries.flatMap((e) => ('line' in e && e.line !== END_OF_INPUT ? [e.line] : []));
   }
 
   /** The shell prompt, e.g. "root@host:~# ". */
   prompt(): string {
     return this.machine.prompt();
+  }
+
+  /**
+   * True while typed lines go to a shell nested in the login shell (a container's, after
+   * `docker run -it`): Ctrl+D then runs END_OF_INPUT, which ends it as end of input does.
+   */
+  nested(): boolean {
+    return (this.machine.sessionDepth?.() ?? 0) > 0;
   }
 
   /** Tab completion candidates, as the simulator returns them. */
@@ -233,7 +244,8 @@ export class LabSession {
         writeMachineFile(m, e.write, e.content);
         continue;
       }
-      text += m.prompt() + e.line + '\n';
+      // Ctrl+D echoes nothing: the shell's own reaction (ash: a newline) follows the prompt.
+      text += e.line === END_OF_INPUT ? m.prompt() : m.prompt() + e.line + '\n';
       // The terminal echoes ^C where the interrupt came, before what the program prints then.
       drive(m.start(e.line, (out) => (text += out)), e.steps, () => (text += '^C'));
       if (text.length > TRANSCRIPT_LIMIT * 2) text = text.slice(-TRANSCRIPT_LIMIT);

@@ -3,7 +3,7 @@
  * aliases (`docker container ls`, `docker image ls`), and the CLI's unknown-command error.
  */
 import type { CommandModule, ProcContext, Wait } from '../../shell/process.ts';
-import { dockerCreate, dockerExec, dockerRun } from './run.ts';
+import { dockerAttach, dockerCreate, dockerExec, dockerRun } from './run.ts';
 import { dockerInspect, dockerLogs, dockerPort, dockerPs, dockerRestart, dockerRm, dockerStart, dockerStop, dockerTop } from './lifecycle.ts';
 import { dockerNetwork } from './network.ts';
 import { dockerImages, dockerInfo, dockerPull, dockerVersion } from './system.ts';
@@ -13,14 +13,14 @@ import { completeDocker } from '../complete-words.ts';
 type Verb = (ctx: ProcContext) => Generator<Wait, number, void>;
 
 const VERBS: Record<string, Verb> = {
-  run: dockerRun, create: dockerCreate, exec: dockerExec, start: dockerStart, stop: dockerStop, restart: dockerRestart,
+  run: dockerRun, create: dockerCreate, exec: dockerExec, attach: dockerAttach, start: dockerStart, stop: dockerStop, restart: dockerRestart,
   rm: dockerRm, ps: dockerPs, inspect: dockerInspect, logs: dockerLogs, port: dockerPort, top: dockerTop,
   network: dockerNetwork, images: dockerImages, pull: dockerPull, version: dockerVersion, info: dockerInfo,
 };
 
 /** `docker container X` and `docker image X` map onto the top-level verbs. */
 const MANAGEMENT: Record<string, Record<string, string>> = {
-  container: { ls: 'ps', list: 'ps', ps: 'ps', run: 'run', create: 'create', start: 'start', stop: 'stop', restart: 'restart', rm: 'rm', remove: 'rm', inspect: 'inspect', logs: 'logs', port: 'port', top: 'top', exec: 'exec' },
+  container: { ls: 'ps', list: 'ps', ps: 'ps', run: 'run', create: 'create', start: 'start', stop: 'stop', restart: 'restart', rm: 'rm', remove: 'rm', inspect: 'inspect', logs: 'logs', port: 'port', top: 'top', exec: 'exec', attach: 'attach' },
   image: { ls: 'images', list: 'images', pull: 'pull' },
 };
 
@@ -44,6 +44,7 @@ Management Commands:
   network     Manage networks
 
 Commands:
+  attach      Attach local standard input, output, and error streams to a running container
   create      Create a new container
   inspect     Return low-level information on Docker objects
   logs        Fetch the logs of a container

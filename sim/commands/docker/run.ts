@@ -11,6 +11,8 @@ import { parsePortSpec, type PortSpec } from '../../docker/ports.ts';
 import { createContainer, removeContainer, startContainer, stopContainer, type CreateRequest } from '../../docker/containers.ts';
 import { containerFs } from '../../docker/rootfs.ts';
 import type { MachineLike } from '../../docker/machine-host.ts';
+import { openContainerShell, imagePrograms, isShellCommand, containerEnv } from '../../docker/terminal-session.ts';
+import type { Container } from '../../docker/state.ts';
 import { parseFlags, str, bool, list, type FlagSpec } from './flags.ts';
 import { flagError, requireDaemon, runError } from './common.ts';
 
@@ -56,6 +58,11 @@ function* createFromArgs(ctx: ProcContext, e: DockerEngine, cmd: 'run' | 'create
   const f = p.value;
   if (f.args.length === 0) {
     ctx.err(`docker: '${cmd}' requires at least 1 argument\n\nUsage:  ${USAGE[cmd]}\n\nSee 'docker ${cmd} --help' for more information\n`);
+    return 1;
+  }
+  // The CLI checks its stdin before it creates anything (runContainer, CheckTty).
+  if (cmd === 'run' && !bool(f, 'detach') && bool(f, 'interactive') && bool(f, 'tty') && !stdinIsTerminal(ctx)) {
+    ctx.err(e.profile.ttyError + '\n');
     return 1;
   }
   const ref = f.args[0];
@@ -127,11 +134,32 @@ export function* dockerRun(ctx: ProcContext): Generator<Wait, number, void> {
   return yield* foreground(ctx, e, c.id);
 }
 
+/**
+ * Whether the CLI's stdin is the terminal: the process runs in the machine's interactive
+ * terminal (its output is the tty) and nothing is piped into it.
+ */
+function stdinIsTerminal(ctx: ProcContext): boolean {
+  return ctx.isTTY && ctx.stdin === '';
+}
+
 /** Runs the container's process attached to the terminal; returns its exit status. */
 function* foreground(ctx: ProcContext, e: DockerEngine, id: string): Generator<Wait, number, void> {
   const c = e.findContainer(id)!;
   const m = ctx.machine as unknown as MachineLike;
   const fs = containerFs(m.kernel, c);
+  if (c.image.behaviour.kind === 'shell' && c.interactive && c.tty && stdinIsTerminal(ctx) && isShellCommand(m, c.cmd, c)) {
+    // The container's shell takes the terminal; its exit stops the container (--rm removes it).
+    const pid = c.pid;
+    openContainerShell(ctx.machine, c, {
+      argv0: c.cmd[0], fs, pid,
+      alive: () => c.state === 'running' && c.pid === pid,
+      ended: (code) => {
+        stopContainer(e, c, code);
+        return code;
+      },
+    });
+    return 0;
+  }
   if (c.image.behaviour.kind === 'shell') {
     // A shell image runs its command; `sh` with no input ends at once, as without -i.
     const hasCmd = c.cmd.length && !(c.cmd.length === 1 && /(^|\/)(ba)?sh$/.test(c.cmd[0]));
@@ -166,14 +194,79 @@ export function* dockerExec(ctx: ProcContext): Generator<Wait, number, void> {
     ctx.err(`Error response from daemon: No such container: ${ref}\n`);
     return 1;
   }
+  const interactive = bool(p.value, 'interactive');
+  const tty = bool(p.value, 'tty');
+  const detach = bool(p.value, 'detach');
+  // RunExec: inspect (no such container) first, then the stdin check, then ExecCreate.
+  if (!detach && interactive && tty && !stdinIsTerminal(ctx)) {
+    ctx.err(e.profile.ttyError + '\n');
+    return 1;
+  }
   if (c.state !== 'running') {
     ctx.err(`Error response from daemon: container ${c.id} is not running\n`);
     return 1;
   }
-  const fs = containerFs((ctx.machine as unknown as MachineLike).kernel, c);
-  if (!ctx.machine || !(ctx.machine as unknown as MachineLike).commands.get(cmd[0])) {
+  const m = ctx.machine as unknown as MachineLike;
+  const fs = containerFs(m.kernel, c);
+  const mod = imagePrograms(m, c).get(cmd[0].replace(/^\/(usr\/)?s?bin\//, ''));
+  if (!mod) {
     ctx.err(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd[0]}": executable file not found in $PATH: unknown\n`);
     return 127;
   }
-  return yield* ctx.spawn(cmd, { netnsId: c.netnsId, fs, stdin: bool(p.value, 'interactive') ? ctx.stdin : '' });
+  if (!detach && interactive && tty && isShellCommand(m, cmd, c)) {
+    openContainerShell(ctx.machine, c, { argv0: cmd[0], fs, alive: () => c.state === 'running', ended: (code) => code });
+    return 0;
+  }
+  const env = Object.fromEntries(containerEnv(c, tty));
+  return yield* ctx.spawn([cmd[0].replace(/^\/(usr\/)?s?bin\//, ''), ...cmd.slice(1)], { netnsId: c.netnsId, fs, env, stdin: interactive ? ctx.stdin : '' });
+}
+
+/** `docker attach CONTAINER`: the terminal joins the container's main process (its shell when it runs one with -it). */
+export function* dockerAttach(ctx: ProcContext): Generator<Wait, number, void> {
+  const e = requireDaemon(ctx);
+  if (!e) return 1;
+  const p = parseFlags(ctx.argv.slice(2), [{ long: 'no-stdin', kind: 'bool' }, { long: 'sig-proxy', kind: 'bool' }, { long: 'detach-keys', kind: 'string' }], false);
+  const usage = 'docker attach [OPTIONS] CONTAINER';
+  if (!p.ok) return flagError(ctx, p.error, usage, 'docker attach');
+  if (p.value.args.length !== 1) {
+    ctx.err(`docker: 'docker attach' requires 1 argument\n\nUsage:  ${usage}\n\nRun 'docker attach --help' for more information\n`);
+    return 1;
+  }
+  const ref = p.value.args[0];
+  const c = e.findContainer(ref);
+  if (!c) {
+    ctx.err(`Error response from daemon: No such container: ${ref}\n`);
+    return 1;
+  }
+  // cli/command/container/attach.go: inspect, then these checks, in this order.
+  if (c.state !== 'running') {
+    // Lower-cased from CLI 29.0.
+    ctx.err(`${e.profile.line === '27' ? 'You cannot' : 'cannot'} attach to a stopped container, start it first\n`);
+    return 1;
+  }
+  if (c.tty && c.interactive && !bool(p.value, 'no-stdin') && !stdinIsTerminal(ctx)) {
+    ctx.err(e.profile.ttyError + '\n');
+    return 1;
+  }
+  return yield* attachMain(ctx, e, c);
+}
+
+/** Attached to a running container's main process until it ends (or Ctrl+C for a server without a tty). */
+function* attachMain(ctx: ProcContext, e: DockerEngine, c: Container): Generator<Wait, number, void> {
+  const m = ctx.machine as unknown as MachineLike;
+  if (c.image.behaviour.kind === 'shell' && c.interactive && c.tty && stdinIsTerminal(ctx) && isShellCommand(m, c.cmd, c)) {
+    const pid = c.pid;
+    openContainerShell(ctx.machine, c, {
+      argv0: c.cmd[0], fs: containerFs(m.kernel, c), pid,
+      alive: () => c.state === 'running' && c.pid === pid,
+      ended: (code) => {
+        stopContainer(e, c, code);
+        return code;
+      },
+    });
+    return 0;
+  }
+  yield until(() => c.state !== 'running' || ctx.signal.interrupted);
+  if (c.state === 'running') return ctx.signal.interrupted ? 130 : 0;
+  return c.exitCode;
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createMachine } from '../../../sim/index.ts';
 import { NGINX_INDEX } from '../../../sim/programs/http-pages.ts';
 import { runOutside, routeOutside } from './outside.ts';
+import { dockerOf, type MachineLike } from '../../../sim/docker/machine-host.ts';
 
 const run = (m: ReturnType<typeof createMachine>, line: string) => m.run(line, { mode: 'bash-c' });
 const received = (out: string) => /(\d+) received/.exec(out)?.[1];
@@ -24,10 +25,11 @@ describe('core story (Engine 29.x, docker-host world)', () => {
   it('a container reaches the outside world only through MASQUERADE', () => {
     const m = createMachine({ seed: 4, world: 'docker-host' });
     run(m, 'docker run -d --name one alpine sleep 1000');
-    expect(run(m, 'docker exec one curl -s -m 2 http://203.0.113.80/')).toMatchObject({ output: NGINX_INDEX, exitCode: 0 });
+    // Alpine has BusyBox wget, not curl.
+    expect(run(m, 'docker exec one wget -qO- -T 2 http://203.0.113.80/')).toMatchObject({ output: NGINX_INDEX, exitCode: 0 });
     expect(run(m, 'iptables -t nat -D POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE').exitCode).toBe(0);
     // The remote has no route back to 172.17.0.0/16: without SNAT the reply never comes.
-    expect(run(m, 'docker exec one curl -s -m 2 http://203.0.113.80/').exitCode).toBe(28);
+    expect(run(m, 'docker exec one wget -qO- -T 2 http://203.0.113.80/')).toMatchObject({ output: 'wget: download timed out\n', exitCode: 1 });
   });
 
   it('the outside world reaches a published port through DNAT (the client address survives)', () => {
@@ -91,14 +93,14 @@ describe('core story (Engine 29.x, docker-host world)', () => {
     run(m, 'docker run -d --name app --network mynet alpine sleep 1000');
     run(m, 'docker run -d --name db --network mynet --network-alias database nginx');
     run(m, 'docker run -d --name other nginx');
-    expect(run(m, 'docker exec app curl -s -m 2 http://database/')).toMatchObject({ output: NGINX_INDEX, exitCode: 0 });
-    expect(run(m, 'docker exec app curl -s -m 2 http://db/')).toMatchObject({ output: NGINX_INDEX, exitCode: 0 });
+    expect(run(m, 'docker exec app wget -qO- -T 2 http://database/')).toMatchObject({ output: NGINX_INDEX, exitCode: 0 });
+    expect(run(m, 'docker exec app wget -qO- -T 2 http://db/')).toMatchObject({ output: NGINX_INDEX, exitCode: 0 });
     expect(run(m, 'docker exec app ping -c1 -W1 db').exitCode).toBe(0);
     // v29: DOCKER's per-bridge DROP isolates docker0 from mynet.
-    expect(run(m, 'docker exec app curl -s -m 1 -o /dev/null -w %{http_code} http://172.17.0.2/').output).toBe('000');
+    expect(run(m, 'docker exec app wget -qO- -T 1 http://172.17.0.2/')).toMatchObject({ output: 'wget: download timed out\n', exitCode: 1 });
     run(m, 'docker network connect mynet other');
     expect(run(m, 'docker exec other ip -br addr show eth1').output).toMatch(/^eth1@if\d+\s+UP\s+172\.18\.0\.4\/16 \n$/);
-    expect(run(m, 'docker exec app curl -s -m 2 http://other/')).toMatchObject({ output: NGINX_INDEX, exitCode: 0 });
+    expect(run(m, 'docker exec app wget -qO- -T 2 http://other/')).toMatchObject({ output: NGINX_INDEX, exitCode: 0 });
   });
 });
 
@@ -116,7 +118,7 @@ describe('network modes', () => {
     const m = createMachine({ seed: 13, world: 'docker-host' });
     run(m, 'docker run -d --name web nginx');
     expect(run(m, 'docker run --rm --network container:web alpine ip -br addr show eth0').output).toMatch(/eth0@if\d+\s+UP\s+172\.17\.0\.2\/16 \n$/);
-    expect(run(m, 'docker run --rm --network container:web alpine curl -s -m 1 http://127.0.0.1/').output).toBe(NGINX_INDEX);
+    expect(run(m, 'docker run --rm --network container:web alpine wget -qO- -T 1 http://127.0.0.1/').output).toBe(NGINX_INDEX);
     run(m, 'docker stop web');
     expect(run(m, 'docker run --rm --network container:web alpine true').output).toContain(
       "docker: Error response from daemon: cannot join network namespace of a non running container: container web is exited\n\nRun 'docker run --help' for more information\n",
@@ -142,7 +144,9 @@ describe('embedded DNS', () => {
     run(m, 'docker network create mynet');
     run(m, 'docker run -d --name c1 --network mynet alpine sleep 1000');
     run(m, 'docker run -d --name c2 alpine sleep 1000');
-    const rules = run(m, 'docker exec c1 iptables -t nat -S').output.replace(/127\.0\.0\.11:\d+/g, '127.0.0.11:P').replace(/--sport \d+/g, '--sport P');
+    // Alpine has no iptables: run the host's in the container's namespace, as nsenter -n would.
+    const inNs = (name: string) => m.run('iptables -t nat -S', { mode: 'bash-c', netnsId: dockerOf(m as unknown as MachineLike).findContainer(name)!.netnsId });
+    const rules = inNs('c1').output.replace(/127\.0\.0\.11:\d+/g, '127.0.0.11:P').replace(/--sport \d+/g, '--sport P');
     // The layout recorded on the real kernel (tests/fidelity/recorded/docker-iptables-resolver.txt), ports masked.
     expect(rules).toBe([
       '-P PREROUTING ACCEPT', '-P INPUT ACCEPT', '-P OUTPUT ACCEPT', '-P POSTROUTING ACCEPT', '-N DOCKER_OUTPUT', '-N DOCKER_POSTROUTING',
@@ -152,6 +156,6 @@ describe('embedded DNS', () => {
       '-A DOCKER_POSTROUTING -s 127.0.0.11/32 -p tcp -m tcp --sport P -j SNAT --to-source :53',
       '-A DOCKER_POSTROUTING -s 127.0.0.11/32 -p udp -m udp --sport P -j SNAT --to-source :53', '',
     ].join('\n'));
-    expect(run(m, 'docker exec c2 iptables -t nat -S').output).toBe('-P PREROUTING ACCEPT\n-P INPUT ACCEPT\n-P OUTPUT ACCEPT\n-P POSTROUTING ACCEPT\n');
+    expect(inNs('c2').output).toBe('-P PREROUTING ACCEPT\n-P INPUT ACCEPT\n-P OUTPUT ACCEPT\n-P POSTROUTING ACCEPT\n');
   });
 });
