@@ -7,6 +7,8 @@
  */
 import { build, dev, preview } from 'astro';
 import { fileURLToPath } from 'node:url';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const [command = 'build', ...rest] = process.argv.slice(2);
@@ -16,11 +18,23 @@ const flag = (name) => {
 };
 process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
 
+// Astro keeps a build's intermediate files (the prerender entry and chunks) inside the output
+// directory when that lies under the current directory, and in the shared ./.astro/.prerender
+// otherwise, where two concurrent builds to private directories (/tmp/...) overwrite each
+// other's entry (ERR_MODULE_NOT_FOUND .astro/.prerender/prerender-entry.*.mjs). Those chunks
+// must also resolve node_modules, so such a build is staged in its own directory inside the
+// repository and copied to the requested outDir afterwards.
+const outDir = flag('--outDir') ? resolve(root, flag('--outDir')) : undefined;
+if (command === 'build') process.chdir(root);
+const staged = command === 'build' && outDir && !outDir.startsWith(root)
+  ? join(root, 'node_modules', '.cache', 'netlab-build', `${process.pid}-${Date.now()}`)
+  : undefined;
+
 /** @type {import('astro').AstroInlineConfig} */
 const config = {
   root,
   logLevel: rest.includes('--silent') ? 'error' : 'info',
-  ...(flag('--outDir') ? { outDir: flag('--outDir') } : {}),
+  ...(outDir ? { outDir: staged ?? outDir } : {}),
   server: {
     host: flag('--host') ?? '127.0.0.1',
     ...(flag('--port') ? { port: Number(flag('--port')) } : {}),
@@ -28,7 +42,16 @@ const config = {
 };
 
 if (command === 'build') {
-  await build(config);
+  try {
+    await build(config);
+    if (staged && outDir) {
+      rmSync(outDir, { recursive: true, force: true });
+      mkdirSync(outDir, { recursive: true });
+      cpSync(staged, outDir, { recursive: true });
+    }
+  } finally {
+    if (staged) rmSync(staged, { recursive: true, force: true });
+  }
 } else if (command === 'dev') {
   await dev(config);
 } else if (command === 'preview') {
