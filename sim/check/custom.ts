@@ -6,6 +6,7 @@
 import type { Kernel } from '../kernel/kernel.ts';
 import type { Verdict } from './state.ts';
 import { placeName, resolveNetns } from './resolve.ts';
+import { chainRuleTexts } from './state.ts';
 
 export type CustomCheck = (kernel: Kernel, args: Record<string, unknown>) => Verdict;
 
@@ -75,4 +76,24 @@ registerCustomCheck('same-netns', (kernel, args) => {
   if (!nb) return { pass: false, why: `${placeName(b)} does not exist (or is not running)` };
   if (na.id === nb.id) return { pass: true, why: '' };
   return { pass: false, why: `${placeName(a)} has a network namespace of its own, not the one of ${placeName(b)}` };
+});
+
+/**
+ * A chain holds at least one rule with one of the given targets, whatever it matches: args
+ * `netns` (default host), `table` (default filter), `chain`, `targets` (default DROP and
+ * REJECT). For "your filter lives in DOCKER-USER" when a rule can be written many ways.
+ */
+registerCustomCheck('chain-has-target', (kernel, args) => {
+  const where = String(args.netns ?? 'host');
+  const table = String(args.table ?? 'filter');
+  const chain = String(args.chain ?? '');
+  const targets = (args.targets as string[] | undefined) ?? ['DROP', 'REJECT'];
+  const ns = resolveNetns(kernel, where);
+  if (!ns) return { pass: false, why: `${placeName(where)} does not exist` };
+  const rules = chainRuleTexts(ns, table, chain);
+  if (rules.some((r) => targets.some((t) => new RegExp(`(^|\\s)-j ${t}(\\s|$)`).test(r)))) return { pass: true, why: '' };
+  return {
+    pass: false,
+    why: `the ${table} table's ${chain} chain in ${placeName(where)} has ${rules.length ? `no ${targets.join(' or ')} rule (only ${rules.map((r) => `\`${r}\``).join(', ')})` : 'no rules'}`,
+  };
 });
