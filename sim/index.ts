@@ -19,3 +19,8 @@ export type { Exercise, ExerciseInput, Check, Hint } from './check/schema.ts';
 export { evaluate, nextHint, isProbe } from './check/evaluate.ts';
 export type { Evaluation, CheckResult, EvaluateOptions } from './check/evaluate.ts';
 export type { ProbeMachine } from './check/probe.ts';
+export { kernelJourneyGroups, kernelJourney } from './observe/journey-machine.ts';
+export { headline } from './observe/journey-store.ts';
+export type { JourneyGroup, JourneyEntry } from './observe/journey-store.ts';
+export type { Journey, JourneyStep, JourneyOutcome } from './observe/journey.ts';
+export { journeyText, stepLine, stepPlace } from './observe/journey-text.ts';

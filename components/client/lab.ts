@@ -34,6 +34,10 @@ function setupTabs(lab: HTMLElement): void {
 
 function setup(lab: HTMLElement): void {
   setupTabs(lab);
+  // The Journey view's code loads only when its tab first opens.
+  lab.addEventListener('netlab:view', (e) => {
+    if ((e as CustomEvent<string>).detail === 'journey') void import('./journey.ts').then((j) => j.openJourney(lab));
+  });
   const status = lab.querySelector<HTMLElement>('[data-lab-status]');
   const say = (text: string) => {
     if (status) status.textContent = text;
