@@ -16,7 +16,21 @@ const COMMANDS: Record<string, string> = {
   '-L': 'L', '--dump': 'L', '-F': 'F', '--flush': 'F', '-C': 'C', '--count': 'C', '-D': 'D', '--delete': 'D',
 };
 const WITH_ARG = new Set(['-p', '--protonum', '-s', '--src', '--orig-src', '-d', '--dst', '--orig-dst', '-o', '--output', '-f', '--family']);
-const LONG_OF: Record<string, string> = { '-p': '--protonum', '-s': '--orig-src', '-d': '--orig-dst', '-n': '--src-nat', '-g': '--dst-nat' };
+const LONG_OF: Record<string, string> = {
+  '-p': '--protonum', '-s': '--orig-src', '--src': '--orig-src', '-d': '--orig-dst', '--dst': '--orig-dst', '-n': '--src-nat', '-g': '--dst-nat',
+  '-o': '--output', '-f': '--family',
+};
+/** Port options: only known once `-p tcp|udp` has loaded the protocol's extension (earlier on the line). */
+const PORT_OPTS: Record<string, string> = {
+  '--sport': '--orig-port-src', '--orig-port-src': '--orig-port-src', '--dport': '--orig-port-dst', '--orig-port-dst': '--orig-port-dst',
+  '--reply-port-src': '--reply-port-src', '--reply-port-dst': '--reply-port-dst',
+};
+const PORT_PROTOS = new Set(['tcp', 'udp', '6', '17']);
+/** Filter options in conntrack's option-table order, with the name its messages use. */
+const ILLEGAL_ORDER: [string, string][] = [
+  ['--orig-src', '--src'], ['--orig-dst', '--dst'], ['--protonum', '--protonum'], ['--output', '--output'], ['--family', '--family'],
+  ['--src-nat', '--src-nat'], ['--dst-nat', '--dst-nat'],
+];
 
 function* run(ctx: ProcContext): Generator<never, number, void> {
   const args = ctx.argv.slice(1);
@@ -32,6 +46,14 @@ function* run(ctx: ProcContext): Generator<never, number, void> {
     if (COMMANDS[a]) {
       cmd = COMMANDS[a];
       if (args[i + 1] === 'conntrack') i++;
+    } else if (PORT_OPTS[a] && PORT_PROTOS.has(filt['--protonum'] ?? '')) {
+      const v = args[++i];
+      if (v === undefined) {
+        ctx.err(`${PREFIX}option \`${a}' requires an argument\n${TRY}`);
+        return 2;
+      }
+      // strtoul-like: a non-number reads as port 0 (recorded: `--dport abc` matches nothing).
+      filt[PORT_OPTS[a]] = String(Number.parseInt(v, 10) || 0);
     } else if (WITH_ARG.has(a)) {
       const v = args[++i];
       if (v === undefined) {
@@ -52,12 +74,18 @@ function* run(ctx: ProcContext): Generator<never, number, void> {
   }
   const ns = netnsOf(ctx);
   const now = kernelOf(ctx).state.clock.now();
-  if (cmd === 'F') {
-    const bad = Object.keys(filt)[0] ?? [...flags][0];
+  if (cmd === 'F' || cmd === 'C') {
+    // Flush and count take no filter; conntrack names the first offender in its option table's
+    // order, by the option's canonical name (recorded: -C -s X says `--src').
+    const given = new Set([...Object.keys(filt), ...flags]);
+    // (recorded: `-F -f ipv4` flushes, `-C -f ipv4` is refused)
+    const bad = ILLEGAL_ORDER.find(([k]) => given.has(k) && !(cmd === 'F' && k === '--family'));
     if (bad) {
-      ctx.err(`${PREFIX}Illegal option \`${bad}' with this command\n${TRY}`);
+      ctx.err(`${PREFIX}Illegal option \`${bad[1]}' with this command\n${TRY}`);
       return 2;
     }
+  }
+  if (cmd === 'F') {
     flush(ns);
     ctx.err(`${PREFIX}connection tracking table has been emptied.\n`);
     return 0;
@@ -67,6 +95,10 @@ function* run(ctx: ProcContext): Generator<never, number, void> {
     (!pname || c.orig.proto === pname) &&
     (!filt['--orig-src'] || c.orig.src === filt['--orig-src']) &&
     (!filt['--orig-dst'] || c.orig.dst === filt['--orig-dst']) &&
+    (!filt['--orig-port-src'] || String(c.orig.sport) === filt['--orig-port-src']) &&
+    (!filt['--orig-port-dst'] || String(c.orig.dport) === filt['--orig-port-dst']) &&
+    (!filt['--reply-port-src'] || String(c.reply.sport) === filt['--reply-port-src']) &&
+    (!filt['--reply-port-dst'] || String(c.reply.dport) === filt['--reply-port-dst']) &&
     (!flags.has('--src-nat') || c.srcNat) &&
     (!flags.has('--dst-nat') || c.dstNat));
   if (cmd === 'C') {
