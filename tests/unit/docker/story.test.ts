@@ -10,7 +10,8 @@ import { runOutside, routeOutside } from './outside.ts';
 import { dockerOf, type MachineLike } from '../../../sim/docker/machine-host.ts';
 
 const run = (m: ReturnType<typeof createMachine>, line: string) => m.run(line, { mode: 'bash-c' });
-const received = (out: string) => /(\d+) received/.exec(out)?.[1];
+// BusyBox ping (alpine): "N packets transmitted, M packets received".
+const received = (out: string) => /(\d+) packets received/.exec(out)?.[1];
 
 describe('core story (Engine 29.x, docker-host world)', () => {
   it('two containers on docker0 reach each other', () => {
