@@ -10,7 +10,7 @@ import { clonePacket, ipLength } from '../packet.ts';
 import type { Datapath, DpSkb } from './datapath.ts';
 import type { FibHit } from './fib.ts';
 import { localLookup, routeInput } from './fib.ts';
-import { sysctlOn } from './host.ts';
+import { routeLocalnet, sysctlOn } from './host.ts';
 import { runHook } from './hook-call.ts';
 import { finishOutput } from './ip-output.ts';
 import { icmpReceive, sendIcmpError } from './icmp.ts';
@@ -19,20 +19,20 @@ import { deliverTransport } from './deliver.ts';
 
 /** A packet arrived on `dev` (or on the bridge device above a port). */
 export function ipReceive(dp: Datapath, ns: Netns, dev: Link, pkt: Ipv4Packet, skb: DpSkb): void {
-  if (dev.kind !== 'loopback') {
-    if (isLoopbackAddr(pkt.src) || isLoopbackAddr(pkt.dst)) {
-      dp.traceIp('drop', ns, skb, pkt, { dev: dev.name, reason: 'martian address (127.0.0.0/8 on a non-loopback device)' });
-      return;
-    }
-    if (localLookup(ns, pkt.src)?.type === 'local') {
-      dp.traceIp('drop', ns, skb, pkt, { dev: dev.name, reason: 'martian source (one of our own addresses)' });
-      return;
-    }
+  if (dev.kind !== 'loopback' && localLookup(ns, pkt.src)?.type === 'local') {
+    dp.traceIp('drop', ns, skb, pkt, { dev: dev.name, reason: 'martian source (one of our own addresses)' });
+    return;
   }
   skb.local = false;
   if (skb.brPrerouted) {
     skb.brPrerouted = false; // br_netfilter already ran PREROUTING for it
   } else if (!runHook(dp, ns, 'PREROUTING', pkt, skb, dev, undefined)) {
+    return;
+  }
+  // The input route lookup (after PREROUTING, so it sees DNAT and un-NAT) refuses 127.0.0.0/8
+  // from a real device unless route_localnet is on there.
+  if (dev.kind !== 'loopback' && (isLoopbackAddr(pkt.src) || isLoopbackAddr(pkt.dst)) && !routeLocalnet(ns, dev)) {
+    dp.traceIp('drop', ns, skb, pkt, { dev: dev.name, reason: 'martian address (127.0.0.0/8 on a non-loopback device)' });
     return;
   }
   const r = routeInput(ns, pkt.dst, sysctlOn(ns, 'net.ipv4.ip_forward'));

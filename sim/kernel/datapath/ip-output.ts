@@ -11,11 +11,11 @@ import type { Errno } from '../errno.ts';
 import type { Datapath, DpSkb } from './datapath.ts';
 import type { FibHit } from './fib.ts';
 import { routeOutput, sourceFor } from './fib.ts';
-import { loopbackOf } from './host.ts';
+import { loopbackOf, routeLocalnet } from './host.ts';
 import { runHook } from './hook-call.ts';
 import { transmitIp } from './link.ts';
 import { BROADCAST_MAC } from './frame.ts';
-import { intToIp, ipToInt, isLimitedBroadcast } from './ipv4.ts';
+import { intToIp, ipToInt, isLimitedBroadcast, isLoopbackAddr } from './ipv4.ts';
 
 export interface SendOptions {
   /** Output device the socket is bound to (SO_BINDTODEVICE, ping -I dev). */
@@ -56,6 +56,13 @@ export function sendLocal(dp: Datapath, ns: Netns, pkt: Ipv4Packet, opts: SendOp
     }
     r = again;
     traceRoute(dp, ns, skb, pkt, r, 'output (after DNAT)');
+    // Rerouting a 127.0.0.0/8 source out of a real device fails (EINVAL) unless route_localnet
+    // is on there; the nat hook then drops the packet.
+    const out = outDevOf(ns, r);
+    if (isLoopbackAddr(pkt.src) && out.kind !== 'loopback' && !routeLocalnet(ns, out)) {
+      dp.traceIp('drop', ns, skb, pkt, { dev: out.name, reason: `loopback source routed out of ${out.name}, route_localnet = 0` });
+      return { ok: false, errno: 'EPERM', traceId: skb.traceId };
+    }
   }
   if (!finishOutput(dp, ns, pkt, skb, r)) return { ok: false, errno: 'EPERM', traceId: skb.traceId };
   return { ok: true, traceId: skb.traceId };

@@ -211,11 +211,14 @@ export function renameChain(t: Table, from: string, to: string): OpResult {
   return OK;
 }
 
+/** -P CHAIN POLICY: a built-in chain's policy (ACCEPT or DROP). */
 export function setPolicy(t: Table, chainName: string, policy: string): OpResult {
   const c = t.chains.get(chainName);
   if (!c || !c.builtin) return kernelErr('Bad built-in chain name.');
   if (policy !== 'ACCEPT' && policy !== 'DROP') return kernelErr("Bad policy name. Run `dmesg' for more information.");
   c.policy = policy;
+  // iptables-nft sets a policy by re-sending the base chain without counters: they restart at 0.
+  c.policyCounters = { pkts: 0, bytes: 0 };
   c.policyCounted = true;
   c.inKernel = true;
   return OK;
