@@ -32,13 +32,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
 describe('authoring pages', () => {
   // The guide's highlighted code is where the themes differ; the reference has none.
   for (const [path, theme] of [['/authoring/', 'light'], ['/authoring/', 'dark'], ['/authoring/reference/', 'light']] as const)
-      it(`axe finds no serious or critical violation on ${path} (${theme})`, async () => {
-        const ctx = await browser.newContext({ colorScheme: theme });
-        const w = await open(browser, base + path, ctx);
-        expect(await seriousViolations(w.page)).toEqual([]);
-        expectHealthy(w);
-        await ctx.close();
-      });
+    it(`axe finds no serious or critical violation on ${path} (${theme})`, async () => {
+      const ctx = await browser.newContext({ colorScheme: theme });
+      const w = await open(browser, base + path, ctx);
+      expect(await seriousViolations(w.page)).toEqual([]);
+      expectHealthy(w);
+      await ctx.close();
+    });
 
   it('the guide links to the reference, the reference back, and the nav leads to the guide', async () => {
     const w = await open(browser, `${base}/`);
