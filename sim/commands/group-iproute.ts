@@ -4,6 +4,7 @@ import { bridgeCommand } from './bridge/index.ts';
 import { brctlCommand } from './brctl/index.ts';
 import { sysctlCommand } from './sysctl/index.ts';
 import { ifconfigCommand } from './ifconfig/index.ts';
+import { nettoolsCommands } from './nettools/index.ts';
 
-/** Commands of the iproute group (ip, bridge, brctl, sysctl, ifconfig); see registry.ts. */
-export const iprouteCommands: CommandModule[] = [ipCommand, bridgeCommand, brctlCommand, sysctlCommand, ifconfigCommand];
+/** Commands of the iproute group (ip, bridge, brctl, sysctl, ifconfig, route, arp, netstat); see registry.ts. */
+export const iprouteCommands: CommandModule[] = [ipCommand, bridgeCommand, brctlCommand, sysctlCommand, ifconfigCommand, ...nettoolsCommands];

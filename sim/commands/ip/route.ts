@@ -135,7 +135,7 @@ function del(env: IpEnv, a: string[]): number {
 }
 
 /** Orders routes as the FIB dumps them. */
-function dumpOrder(a: Route, b: Route): number {
+export function dumpOrder(a: Route, b: Route): number {
   const v6a = a.dst.includes(':') ? 1 : 0;
   const v6b = b.dst.includes(':') ? 1 : 0;
   if (v6a !== v6b) return v6a - v6b;
