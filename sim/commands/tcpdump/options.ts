@@ -18,6 +18,8 @@ export interface TcpdumpOptions {
   snaplen: number;
   direction?: 'in' | 'out' | 'inout';
   listInterfaces: boolean;
+  /** -p: leave the device out of promiscuous mode. */
+  noPromisc: boolean;
   help: boolean;
   version: boolean;
   /** The expression: the remaining words joined by spaces, as tcpdump's copy_argv does. */
@@ -29,7 +31,7 @@ export type ParsedArgs = { ok: true; opts: TcpdumpOptions } | { ok: false; stder
 /** tcpdump 4.99.3's option letters; ':' marks the ones that take an argument. */
 const SHORTOPTS = 'aAbB:c:C:dDeE:fF:G:hHi:Ij:JKlLm:M:nNOpqQ:r:s:StT:uUvV:w:W:xXy:Yz:Z:#';
 /** Letters tcpdump accepts that change nothing the lab can show. */
-const HARMLESS = new Set(['p', 'U', 'K', 'B', 'I', 'N', 'O', 'f']);
+const HARMLESS = new Set(['U', 'K', 'B', 'I', 'N', 'O', 'f']);
 const LONG: Record<string, { arg: boolean; short?: string }> = {
   count: { arg: false }, 'immediate-mode': { arg: false }, number: { arg: false }, print: { arg: false },
   version: { arg: false }, help: { arg: false, short: 'h' }, interface: { arg: true, short: 'i' },
@@ -53,7 +55,7 @@ const fatal = (msg: string): ParsedArgs => ({ ok: false, stderr: `tcpdump: ${msg
 export function parseTcpdumpArgs(args: string[]): ParsedArgs {
   const o: TcpdumpOptions = {
     numeric: false, ether: false, verbose: 0, lineBuffered: false, noTimestamps: false, absoluteSeq: false,
-    immediate: false, snaplen: 262144, listInterfaces: false, help: false, version: false, expression: '',
+    immediate: false, snaplen: 262144, listInterfaces: false, noPromisc: false, help: false, version: false, expression: '',
   };
   const words: string[] = [];
   const apply = (letter: string, arg: string | undefined): ParsedArgs | undefined => {
@@ -66,6 +68,7 @@ export function parseTcpdumpArgs(args: string[]): ParsedArgs {
       case 't': o.noTimestamps = true; return;
       case 'S': o.absoluteSeq = true; return;
       case 'D': o.listInterfaces = true; return;
+      case 'p': o.noPromisc = true; return;
       case 'h': o.help = true; return;
       case 'c': {
         const n = /^\s*[+-]?\d+$/.test(arg!) ? Number(arg) : NaN;

@@ -88,7 +88,7 @@ export function* tcpdump(ctx: ProcContext): Generator<Wait, number, void> {
   );
 
   const session = new CaptureSession({ filter: filter.node, direction: o.direction });
-  const close = openCapture(k, { netnsId: ns.id, ifindex, deliver: (c) => session.deliver(c) });
+  const close = openCapture(k, { netnsId: ns.id, ifindex, promisc: !o.noPromisc && ifindex !== undefined, deliver: (c) => session.deliver(c) });
   const lineOpts: LineOptions = {
     namer: makeNamer(ctx, o.numeric), link, ether: o.ether, verbose: o.verbose > 0,
     absoluteSeq: o.absoluteSeq, timestamps: !o.noTimestamps, tracker: new TcpTracker(),

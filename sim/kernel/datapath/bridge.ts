@@ -16,7 +16,7 @@ import { countRx, countTx, transmitFrame } from './link.ts';
 import { protocolReceive } from './link.ts';
 import { runHook } from './hook-call.ts';
 import { routeInput } from './fib.ts';
-import { tapFrame } from './capture.ts';
+import { isPromisc, tapFrame } from './capture.ts';
 
 const DEFAULT_AGEING_MS = 300000;
 
@@ -118,10 +118,24 @@ export function bridgeInput(dp: Datapath, ns: Netns, br: Link, port: Link, f: Fr
     }
     dp.traceFrame('bridge', ns, br, f, { detail: `forward to ${out.name} (fdb)` });
     forward(dp, ns, br, port, out, f, nfCall);
+    promiscCopy(dp, ns, br, f);
     return;
   }
   dp.traceFrame('bridge', ns, br, f, { detail: `unknown ${f.dst}, flood from ${port.name}` });
   flood(dp, ns, br, port, f, nfCall);
+  promiscCopy(dp, ns, br, f);
+}
+
+/**
+ * A bridge in promiscuous mode (tcpdump on it) also passes a bridged frame up to itself after
+ * forwarding it; the frame is for another host, so only packet sockets see it (and the
+ * bridge's rx counters count it).
+ */
+function promiscCopy(dp: Datapath, ns: Netns, br: Link, f: Frame): void {
+  if (!isPromisc(dp, ns, br)) return;
+  const w = wireCount(f, br.mtu);
+  countRx(br.stats, w.packets, w.bytes - w.packets * ETH_HEADER);
+  tapFrame(dp, dp.now(), ns, br, f, 'in');
 }
 
 /** br_pass_frame_up: the bridge device receives the frame (its rx counters exclude the Ethernet header). */

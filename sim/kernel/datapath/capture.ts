@@ -29,6 +29,8 @@ export interface CaptureTap {
   netnsId: number;
   /** ifindex to capture on; undefined captures every device of the namespace. */
   ifindex?: number;
+  /** The socket put its device in promiscuous mode (tcpdump does unless -p; never on `any`). */
+  promisc?: boolean;
   deliver(c: CapturedFrame): void;
 }
 
@@ -64,4 +66,16 @@ export function tapFrame(owner: TapOwner, now: number, ns: Netns, dev: Link, f: 
     };
     tap.deliver(copy);
   }
+}
+
+/**
+ * True when a tap holds `dev` in promiscuous mode. A bridge device in promiscuous mode gets a
+ * copy of every frame it bridges (br_handle_frame_finish sets local_rcv), which is why
+ * tcpdump on a bridge shows traffic between its ports.
+ */
+export function isPromisc(owner: TapOwner, ns: Netns, dev: Link): boolean {
+  const set = taps.get(owner);
+  if (!set || set.size === 0) return false;
+  for (const tap of set) if (tap.promisc && tap.netnsId === ns.id && tap.ifindex === dev.index) return true;
+  return false;
 }
