@@ -4,6 +4,7 @@ import { iptablesSaveCommand } from './iptables-save/index.ts';
 import { iptablesRestoreCommand } from './iptables-restore/index.ts';
 import { conntrackCommand } from './conntrack/index.ts';
 import { dmesgCommand } from './dmesg/index.ts';
+import { ip6tablesCommand, ip6tablesSaveCommand } from './ip6tables/index.ts';
 import '../kernel/netfilter/index.ts';
 
 /** Commands of the netfilter group; see registry.ts. */
@@ -13,4 +14,6 @@ export const netfilterCommands: CommandModule[] = [
   iptablesRestoreCommand,
   conntrackCommand,
   dmesgCommand,
+  ip6tablesCommand,
+  ip6tablesSaveCommand,
 ];

@@ -22,10 +22,12 @@ export interface DaemonOptions {
   ipMasq: boolean;
   userlandProxy: boolean;
   iptables: boolean;
+  /** `--ip6tables` (on by default since 27.0): the IPv6 chains are made even with no IPv6 network. */
+  ip6tables: boolean;
   ipForward: boolean;
 }
 
-export const DEFAULT_DAEMON: DaemonOptions = { icc: true, ipMasq: true, userlandProxy: true, iptables: true, ipForward: true };
+export const DEFAULT_DAEMON: DaemonOptions = { icc: true, ipMasq: true, userlandProxy: true, iptables: true, ip6tables: true, ipForward: true };
 
 export type R<T> = { ok: true; value: T } | { ok: false; error: string };
 const bad = (error: string): { ok: false; error: string } => ({ ok: false, error });
@@ -85,6 +87,10 @@ export class DockerEngine {
       if (this.opts.iptables) this.host.iptables(['iptables', '--wait', '-t', 'filter', '-P', 'FORWARD', 'DROP']);
     }
     this.fw(this.profile.firewall.daemonStart(this.fwConfig));
+    // NewIptabler sets up the IPv6 chains too; the 27.x layout's IPv6 start is not modelled.
+    if (this.opts.iptables && this.opts.ip6tables && this.profile.line === '29') {
+      runSteps(this.profile.firewall.daemonStart(this.fwConfig, 6), (argv) => this.host.iptables(argv), 'ip6tables');
+    }
     this.running = true;
     if (this.networks.length) {
       // A restart: networks persist in the daemon's store and their rules are programmed again.

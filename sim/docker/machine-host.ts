@@ -104,7 +104,7 @@ function machineHostOps(m: MachineLike): HostOps {
     rng: k.state.rng,
     // RFC 3339 with nanoseconds, trailing zeros trimmed (Go's time.RFC3339Nano).
     nowIso: () => new Date(epoch + k.state.clock.now()).toISOString().replace(/\.?0+Z$/, 'Z'),
-    iptables: (argv, ns = 0) => execCaptured(m, ['iptables', ...argv.slice(1)], ns).code,
+    iptables: (argv, ns = 0) => execCaptured(m, [argv[0] === 'ip6tables' ? 'ip6tables' : 'iptables', ...argv.slice(1)], ns).code,
     sysctlGet: (ns, key) => k.sysctlGet(ns, key),
     sysctlSet: (ns, key, v) => errText(k.sysctlSet(ns, key, v)),
     newNetns: () => k.createNetns({}).id,

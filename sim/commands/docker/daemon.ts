@@ -9,7 +9,7 @@ import { stopContainer } from '../../docker/containers.ts';
 import { parseFlags, str } from './flags.ts';
 import { engineOf } from './common.ts';
 
-const BOOLS = ['icc', 'ip-masq', 'userland-proxy', 'iptables', 'ip-forward'] as const;
+const BOOLS = ['icc', 'ip-masq', 'userland-proxy', 'iptables', 'ip6tables', 'ip-forward'] as const;
 
 /** Parses dockerd's network options; `--sim-engine 27|29` picks the simulated Engine line. */
 export function parseDaemonArgs(argv: string[]): { ok: true; value: Partial<DaemonOptions> } | { ok: false; error: string } {
@@ -25,6 +25,7 @@ export function parseDaemonArgs(argv: string[]): { ok: true; value: Partial<Daem
   if (f.has('ip-masq')) o.ipMasq = f.get('ip-masq') === true;
   if (f.has('userland-proxy')) o.userlandProxy = f.get('userland-proxy') === true;
   if (f.has('iptables')) o.iptables = f.get('iptables') === true;
+  if (f.has('ip6tables')) o.ip6tables = f.get('ip6tables') === true;
   if (f.has('ip-forward')) o.ipForward = f.get('ip-forward') === true;
   if (f.has('sim-engine')) o.version = str(p.value, 'sim-engine');
   return { ok: true, value: o };

@@ -5,7 +5,7 @@
  * MASQUERADE while the userland proxy is on. Steps follow the source's call order.
  */
 import type { Step, IptTable } from './steps.ts';
-import { type Firewaller, type DaemonFwConfig, type NetworkFw, type PortFw, natJumpArgs, linkArgs, dnatHostArg, isV4 } from './types.ts';
+import { type Firewaller, type DaemonFwConfig, type NetworkFw, type PortFw, natJumpArgs, linkArgs, dnatHostArg, isV4, loopbackNet } from './types.ts';
 
 const ap = (table: IptTable, chain: string, args: string[]): Step => ({ kind: 'append', table, chain, args });
 const ins = (table: IptTable, chain: string, args: string[]): Step => ({ kind: 'insert', table, chain, args });
@@ -17,27 +17,29 @@ const apd = (on: boolean, table: IptTable, chain: string, args: string[]): Step 
 
 const FILTER_CHAINS = ['DOCKER-FORWARD', 'DOCKER-BRIDGE', 'DOCKER', 'DOCKER-CT', 'DOCKER-INTERNAL', 'DOCKER-ISOLATION-STAGE-1', 'DOCKER-ISOLATION-STAGE-2', 'DOCKER-ISOLATION'];
 
-function daemonStart(cfg: DaemonFwConfig): Step[] {
+function daemonStart(cfg: DaemonFwConfig, ipv: 4 | 6 = 4): Step[] {
   const s: Step[] = [];
+  const lo = loopbackNet(ipv);
+  const ipset = ipv === 6 ? 'docker-ext-bridges-v6' : 'docker-ext-bridges-v4';
   // removeIPChains: leftovers of an earlier daemon are cleared first.
   s.push(del('filter', 'FORWARD', ['-j', 'DOCKER-ISOLATION']));
-  s.push({ kind: 'removeChain', table: 'nat', chain: 'DOCKER', loopback: '127.0.0.0/8' });
-  for (const c of FILTER_CHAINS) s.push({ kind: 'removeChain', table: 'filter', chain: c, loopback: '127.0.0.0/8' });
+  s.push({ kind: 'removeChain', table: 'nat', chain: 'DOCKER', loopback: lo });
+  for (const c of FILTER_CHAINS) s.push({ kind: 'removeChain', table: 'filter', chain: c, loopback: lo });
   // setupIPChains.
   s.push({ kind: 'newChain', table: 'nat', chain: 'DOCKER' });
   for (const c of ['DOCKER', 'DOCKER-FORWARD', 'DOCKER-BRIDGE', 'DOCKER-CT', 'DOCKER-INTERNAL']) {
     s.push({ kind: 'newChain', table: 'filter', chain: c });
   }
-  const j = natJumpArgs(cfg.hairpin);
+  const j = natJumpArgs(cfg.hairpin, ipv);
   s.push(ap('nat', 'PREROUTING', j.pre), ap('nat', 'OUTPUT', j.out));
   s.push({ kind: 'ensureJump', table: 'filter', from: 'FORWARD', to: 'DOCKER-FORWARD' });
   for (const c of ['DOCKER-BRIDGE', 'DOCKER-INTERNAL', 'DOCKER-CT']) {
     s.push({ kind: 'ensureJump', table: 'filter', from: 'DOCKER-FORWARD', to: c });
   }
   // deleteLegacyTopLevelRules (28.0.x leftovers).
-  s.push(del('filter', 'FORWARD', ['-m', 'set', '--match-set', 'docker-ext-bridges-v4', 'dst', '-j', 'DOCKER']));
+  s.push(del('filter', 'FORWARD', ['-m', 'set', '--match-set', ipset, 'dst', '-j', 'DOCKER']));
   s.push(del('filter', 'FORWARD', ['-j', 'DOCKER-ISOLATION-STAGE-1']));
-  s.push(del('filter', 'FORWARD', ['-m', 'set', '--match-set', 'docker-ext-bridges-v4', 'dst', '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', '-j', 'ACCEPT']));
+  s.push(del('filter', 'FORWARD', ['-m', 'set', '--match-set', ipset, 'dst', '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', '-j', 'ACCEPT']));
   // Controller.setupUserChains, once the drivers are registered (no RETURN rule since 28.3).
   s.push({ kind: 'newChain', table: 'filter', chain: 'DOCKER-USER' });
   s.push({ kind: 'ensureJump', table: 'filter', from: 'FORWARD', to: 'DOCKER-USER' });

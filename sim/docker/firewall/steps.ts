@@ -27,21 +27,21 @@ export type Step =
   /** A plain exec whose failure is ignored (the daemon only logs it). */
   | { kind: 'raw'; args: string[] };
 
-/** The binary moby execs, with the `--wait` it always adds. */
-const IPTABLES = ['iptables', '--wait'];
+/** The binaries moby execs (per IP version), with the `--wait` it always adds. */
+export type IptBinary = 'iptables' | 'ip6tables';
 
 /** Something that runs one argv and returns its exit status. */
 export type Exec = (argv: string[]) => number;
 
 const t = (table: IptTable) => ['-t', table];
 
-/** Runs a list of steps with moby's check-then-act logic. */
-export function runSteps(steps: Step[], exec: Exec): void {
-  for (const s of steps) runStep(s, exec);
+/** Runs a list of steps with moby's check-then-act logic, through `iptables` or `ip6tables`. */
+export function runSteps(steps: Step[], exec: Exec, bin: IptBinary = 'iptables'): void {
+  for (const s of steps) runStep(s, exec, bin);
 }
 
-function runStep(s: Step, exec: Exec): void {
-  const ipt = (...a: string[]) => exec([...IPTABLES, ...a]);
+function runStep(s: Step, exec: Exec, bin: IptBinary): void {
+  const ipt = (...a: string[]) => exec([bin, '--wait', ...a]);
   switch (s.kind) {
     case 'newChain':
       if (ipt(...t(s.table), '-n', '-L', s.chain) !== 0) ipt(...t(s.table), '-N', s.chain);
@@ -89,9 +89,9 @@ function q(w: string): string {
  * The same steps as bash lines (one per step, `-C x || -A x` style), for replaying them on
  * the real kernel with record-real: that is how the golden rulesets are verified.
  */
-export function stepsToShell(steps: Step[]): string[] {
+export function stepsToShell(steps: Step[], bin: IptBinary = 'iptables'): string[] {
   const lines: string[] = [];
-  const ipt = (...a: string[]) => 'iptables ' + a.map(q).join(' ');
+  const ipt = (...a: string[]) => `${bin} ` + a.map(q).join(' ');
   for (const s of steps) {
     const tt = t('table' in s ? s.table : 'filter');
     switch (s.kind) {

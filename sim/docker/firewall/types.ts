@@ -33,8 +33,11 @@ export interface PortFw {
 
 /** The per-version rule layout (classic ≤27.x, or 28+/29.x). */
 export interface Firewaller {
-  /** Steps at daemon start, before any network: chains, jumps and the DOCKER-USER chain. */
-  daemonStart(cfg: DaemonFwConfig): Step[];
+  /**
+   * Steps at daemon start, before any network: chains, jumps and the DOCKER-USER chain, for
+   * iptables (4) or ip6tables (6; on by default, so the chains exist even with no IPv6 network).
+   */
+  daemonStart(cfg: DaemonFwConfig, ipv?: 4 | 6): Step[];
   /** Steps after a network was created (docker0 at start, or `docker network create`). */
   networkAdd(cfg: DaemonFwConfig, n: NetworkFw): Step[];
   networkDel(cfg: DaemonFwConfig, n: NetworkFw): Step[];
@@ -49,10 +52,13 @@ export interface Firewaller {
 }
 
 /** `-C`-checked jump from the nat table's PREROUTING/OUTPUT to DOCKER, as addNATJumpRules builds them. */
-export function natJumpArgs(hairpin: boolean): { pre: string[]; out: string[] } {
+export function natJumpArgs(hairpin: boolean, ipv: 4 | 6 = 4): { pre: string[]; out: string[] } {
   const base = ['-m', 'addrtype', '--dst-type', 'LOCAL', '-j', 'DOCKER'];
-  return { pre: base, out: hairpin ? base : [...base, '!', '--dst', '127.0.0.0/8'] };
+  return { pre: base, out: hairpin ? base : [...base, '!', '--dst', loopbackNet(ipv)] };
 }
+
+/** loopbackAddress(ipVer): what the OUTPUT jump excludes while the userland proxy is on. */
+export const loopbackNet = (ipv: 4 | 6): string => (ipv === 6 ? '::1/128' : '127.0.0.0/8');
 
 /** The ACCEPT rules for a link: forward, then the reverse with --sport (iptables.go ChainInfo.Link). */
 export function linkArgs(br: string, parentIp: string, childIp: string, proto: string, port: number): string[][] {
