@@ -71,8 +71,9 @@ export function renderHooks(root: HTMLElement, steps: readonly JourneyStep[], cu
       const chains = tables.get(`${hook}/${t}`);
       const row = h('span', `jh-table${chains ? ' passed' : ''}`, t);
       row.dataset.table = t;
+      // The chains it went through in this table, e.g. "FORWARD → DOCKER-USER → DOCKER-FORWARD".
+      if (chains) row.append(h('span', 'jh-chains', chains.join(' → ')));
       box.append(row);
-      if (chains) box.append(h('span', 'jh-chains', chains.join(' → ')));
     }
     grid.append(box);
   }

@@ -119,7 +119,11 @@ export class JourneyView {
       if (k === this.step) li.setAttribute('aria-current', 'step');
       else li.removeAttribute('aria-current');
     });
-    this.list.children[this.step]?.scrollIntoView?.({ block: 'nearest' });
+    // Scroll the list only (scrollIntoView would scroll the whole panel away from the drawings).
+    const li = this.list.children[this.step] as HTMLElement | undefined;
+    if (li && (li.offsetTop < this.list.scrollTop || li.offsetTop + li.offsetHeight > this.list.scrollTop + this.list.clientHeight)) {
+      this.list.scrollTop = li.offsetTop - this.list.clientHeight / 2;
+    }
     q<HTMLButtonElement>(this.root, '[data-journey-prev]').disabled = this.step <= 0;
     q<HTMLButtonElement>(this.root, '[data-journey-first]').disabled = this.step <= 0;
     q<HTMLButtonElement>(this.root, '[data-journey-next]').disabled = this.step >= steps.length - 1;
