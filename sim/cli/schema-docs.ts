@@ -42,16 +42,27 @@ function checkVariants(ex: Json): Json[] {
   return ex.properties?.checks?.items?.oneOf ?? ex.properties?.checks?.items?.anyOf ?? [];
 }
 
+/** Marks every object with declared properties closed, as deep as the schema goes. */
+function closeObjects(s: Json): void {
+  if (s.properties) {
+    s.additionalProperties = false;
+    Object.values(s.properties).forEach(closeObjects);
+  }
+  if (s.items) closeObjects(s.items);
+  (s.oneOf ?? []).forEach(closeObjects);
+  (s.anyOf ?? []).forEach(closeObjects);
+}
+
 /**
- * JSON Schema for exercise YAML files, for editors (yaml-language-server). Checks and hints
- * are closed (`additionalProperties: false`) because the linter rejects unknown keys there:
- * a misspelt optional field would otherwise make a check silently weaker.
+ * JSON Schema for exercise YAML files, for editors (yaml-language-server). Every object is
+ * closed (`additionalProperties: false`), checks and hints included, because the linter
+ * rejects unknown keys everywhere: a misspelt optional field would otherwise make a check
+ * silently weaker. (Free-form maps such as a custom check's `args` declare no properties and
+ * stay open.)
  */
 export function exerciseJsonSchema(): Json {
   const js = toJson(exerciseSchema);
-  for (const v of checkVariants(js)) v.additionalProperties = false;
-  const hint = js.properties?.hints?.items;
-  if (hint) hint.additionalProperties = false;
+  closeObjects(js);
   return { ...js, title: 'Docker Network Lab exercise' };
 }
 
@@ -104,16 +115,27 @@ function fieldTable(obj: Json, skip: Set<string> = new Set()): string {
   return lines.join('\n');
 }
 
-/** Nested objects of a table (lists of objects, objects) get their own tables below it. */
-function nestedSections(obj: Json, path: string, level: number, skip: Set<string> = new Set()): string[] {
+/**
+ * Nested objects of a table (lists of objects, objects) get their own tables below it; an
+ * object already documented (the same schema under another path) points there instead.
+ */
+function nestedSections(obj: Json, path: string, level: number, skip: Set<string> = new Set(), seen = new Map<string, string>()): string[] {
   const out: string[] = [];
   for (const [name, f] of Object.entries(obj.properties ?? {})) {
     if (skip.has(name)) continue;
     const inner = f.type === 'array' ? f.items : f;
     if (inner?.type === 'object' && inner.properties && !inner.oneOf) {
       const where = `${path}${name}${f.type === 'array' ? '[]' : ''}`;
-      out.push(`${'#'.repeat(level)} \`${where}\``, '', ...(inner.description ? [inner.description, ''] : []), fieldTable(inner), '');
-      out.push(...nestedSections(inner, `${where}.`, level + 1));
+      const key = JSON.stringify(inner);
+      const before = seen.get(key);
+      out.push(`${'#'.repeat(level)} \`${where}\``, '');
+      if (before) {
+        out.push(`The same fields as \`${before}\`.`, '');
+        continue;
+      }
+      seen.set(key, where);
+      out.push(...(inner.description ? [inner.description, ''] : []), fieldTable(inner), '');
+      out.push(...nestedSections(inner, `${where}.`, level + 1, new Set(), seen));
     }
   }
   return out;

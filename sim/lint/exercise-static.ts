@@ -8,7 +8,7 @@ import '../kernel/netfilter/targets/index.ts';
 import { parseIptables } from '../commands/iptables/parse.ts';
 import { splitWords } from '../check/rules.ts';
 import { customCheck } from '../check/custom.ts';
-import type { Exercise } from '../check/schema.ts';
+import type { Check, Exercise, Hint } from '../check/schema.ts';
 import type { SchemaProblem } from './zod-messages.ts';
 
 /** Why iptables would refuse `rule` in `table`/`chain`, or undefined if it takes it. */
@@ -32,29 +32,38 @@ export function exerciseProblems(ex: Exercise): SchemaProblem[] {
   };
   todo(['title'], ex.title);
   todo(['goal'], ex.goal);
-  ex.hints.forEach((h, i) => todo(['hints', i, 'text'], h.text));
-  ex.checks.forEach((c, i) => {
-    const at = (...p: PropertyKey[]) => ['checks', i, ...p];
-    todo(at('label'), c.label);
-    if (c.feedback) todo(at('feedback'), c.feedback);
-    switch (c.kind) {
-      case 'rule':
-        [c.rule, ...(c.anyOf ?? [])].forEach((text, j) => {
-          const why = ruleProblem(c.table, c.chain, text);
-          if (why) out.push({ path: j === 0 ? at('rule') : at('anyOf', j - 1), message: why });
-        });
-        break;
-      case 'reach':
-        if (c.proto !== 'icmp' && c.port === undefined) out.push({ path: at('port'), message: `a ${c.proto} probe needs a port (add \`port: N\`)` });
-        if (c.proto === 'icmp' && c.port !== undefined)
-          out.push({ path: at('port'), message: 'an icmp probe has no port: set `proto: tcp` or `proto: udp`, or drop `port`' });
-        if (!c.expect && c.seesSrc !== undefined)
-          out.push({ path: at('seesSrc'), message: 'seesSrc is only compared when the probe must succeed (expect: true)' });
-        break;
-      case 'custom':
-        if (!customCheck(c.fn)) out.push({ path: at('fn'), message: `no custom check named "${c.fn}" is registered (registerCustomCheck in sim/check/custom.ts)` });
-        break;
-    }
-  });
+  const lists = (base: PropertyKey[], checks: Check[], hints: Hint[]) => {
+    hints.forEach((h, i) => todo([...base, 'hints', i, 'text'], h.text));
+    checks.forEach((c, i) => checkProblems(c, [...base, 'checks', i], todo, out));
+  };
+  lists([], ex.checks, ex.hints);
+  // Variants (when the exercise has them) add checks and hints of their own.
+  const variants = (ex as { variants?: { checks?: Check[]; hints?: Hint[] }[] }).variants ?? [];
+  variants.forEach((v, i) => lists(['variants', i], v.checks ?? [], v.hints ?? []));
   return out;
+}
+
+/** Static problems of one check at `at`. */
+function checkProblems(c: Check, base: PropertyKey[], todo: (path: PropertyKey[], text: string) => void, out: SchemaProblem[]): void {
+  const at = (...p: PropertyKey[]) => [...base, ...p];
+  todo(at('label'), c.label);
+  if (c.feedback) todo(at('feedback'), c.feedback);
+  switch (c.kind) {
+    case 'rule':
+      [c.rule, ...(c.anyOf ?? [])].forEach((text, j) => {
+        const why = ruleProblem(c.table, c.chain, text);
+        if (why) out.push({ path: j === 0 ? at('rule') : at('anyOf', j - 1), message: why });
+      });
+      break;
+    case 'reach':
+      if (c.proto !== 'icmp' && c.port === undefined) out.push({ path: at('port'), message: `a ${c.proto} probe needs a port (add \`port: N\`)` });
+      if (c.proto === 'icmp' && c.port !== undefined)
+        out.push({ path: at('port'), message: 'an icmp probe has no port: set `proto: tcp` or `proto: udp`, or drop `port`' });
+      if (!c.expect && c.seesSrc !== undefined)
+        out.push({ path: at('seesSrc'), message: 'seesSrc is only compared when the probe must succeed (expect: true)' });
+      break;
+    case 'custom':
+      if (!customCheck(c.fn)) out.push({ path: at('fn'), message: `no custom check named "${c.fn}" is registered (registerCustomCheck in sim/check/custom.ts)` });
+      break;
+  }
 }

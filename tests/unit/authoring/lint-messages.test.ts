@@ -12,6 +12,7 @@ import { newCommand } from '../../../sim/cli/new.ts';
 import { checkCommand } from '../../../sim/cli/check.ts';
 import { yamlPathLine } from '../../../sim/lint/yaml-lines.ts';
 import { didYouMean } from '../../../sim/lint/zod-messages.ts';
+import { exerciseSchema } from '../../../sim/check/schema.ts';
 
 const here = process.cwd();
 let dir = '';
@@ -150,7 +151,7 @@ describe('netlab lint on a broken course', () => {
     has(`${f}:10: checks.1.kind: unknown kind "linky" (did you mean "link"?); the kinds are netns, link, no-link-kind, route, sysctl, rule, policy, reach, same-as-reference, custom`);
     has(`${f}:15: checks.2.value: expected text, got the number 1: quote it ("1")`);
     has(`${f}:16: hints: needs at least 2 entries, has 1 (At least two hints, revealed one at a time.)`);
-    has(`${f}:20: extra: unknown field "extra"; the fields here are title, goal, world, setup, checks, hints, solution`);
+    has(`${f}:20: extra: unknown field "extra"; the fields here are ${Object.keys(exerciseSchema.shape).join(', ')}`);
     expect(lines.some((l) => l.includes('Invalid input') || l.includes('Too small'))).toBe(false);
   });
 
