@@ -193,6 +193,35 @@ export const hintSchema = z.object({
     .describe('Id of the check this hint helps with: it is offered first while that check fails.'),
 }).describe('A hint, revealed on request; tied to a check, it comes first while that check fails.');
 
+/**
+ * One variant of an exercise (e.g. one fault of a troubleshooting exercise): lines, checks,
+ * hints and solution lines added to the exercise's own. The lab draws one variant from its
+ * seed (see sim/check/variants.ts); the linter proves every variant fair on its own.
+ */
+export const variantSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes')
+      .describe('Stable identifier of the variant, unique in the exercise (e.g. `ip-forward-off`).'),
+    label: z.string().min(1).describe('What this variant is, for instructors and test reports; the learner is not shown it.'),
+    setup: z
+      .array(z.string().min(1))
+      .default([])
+      .describe("Command lines run after the exercise's setup: what makes this variant different (the fault)."),
+    checks: z
+      .array(checkSchema)
+      .default([])
+      .describe("Checks added after the exercise's checks in this variant (e.g. the fault's own state assertion)."),
+    hints: z.array(hintSchema).default([]).describe("Hints offered before the exercise's hints in this variant."),
+    solution: z
+      .array(z.string().min(1))
+      .min(1)
+      .describe("Command lines run after the exercise's solution: together they solve this variant."),
+  })
+  .strict()
+  .describe('A variant of the exercise: its setup, checks, hints and solution are added to the exercise\'s own.');
+
 export const exerciseSchema = z
   .object({
     title: z.string().min(1).describe('Short title of the exercise.'),
@@ -211,6 +240,13 @@ export const exerciseSchema = z
       .array(z.string().min(1))
       .min(1)
       .describe('Reference solution: command lines that reach the goal from the start state.'),
+    variants: z
+      .array(variantSchema)
+      .min(2)
+      .optional()
+      .describe(
+        "Optional: two or more variants (e.g. faults of a troubleshooting exercise). The lab draws one from its seed and adds its setup, checks, hints and solution to the exercise's; the linter checks each variant.",
+      ),
   })
   .strict()
   .superRefine((ex, ctx) => {
@@ -223,6 +259,21 @@ export const exerciseSchema = z
       if (h.check && !ids.has(h.check))
         ctx.addIssue({ code: 'custom', path: ['hints', i, 'check'], message: `no check with id "${h.check}"` });
     });
+    const variantIds = new Set<string>();
+    ex.variants?.forEach((v, vi) => {
+      if (variantIds.has(v.id)) ctx.addIssue({ code: 'custom', path: ['variants', vi, 'id'], message: `duplicate variant id "${v.id}"` });
+      variantIds.add(v.id);
+      // A variant's checks join the exercise's, so their ids must not clash with those.
+      const mine = new Set(ids);
+      v.checks.forEach((c, i) => {
+        if (mine.has(c.id)) ctx.addIssue({ code: 'custom', path: ['variants', vi, 'checks', i, 'id'], message: `duplicate check id "${c.id}"` });
+        mine.add(c.id);
+      });
+      v.hints.forEach((h, i) => {
+        if (h.check && !mine.has(h.check))
+          ctx.addIssue({ code: 'custom', path: ['variants', vi, 'hints', i, 'check'], message: `no check with id "${h.check}"` });
+      });
+    });
   })
   .describe('An exercise: `content/<chapter>/<lesson>.exercise.yaml`, beside the lesson it belongs to.');
 
@@ -230,4 +281,5 @@ export type Check = z.infer<typeof checkSchema>;
 export type CheckKind = Check['kind'];
 export type Hint = z.infer<typeof hintSchema>;
 export type Exercise = z.infer<typeof exerciseSchema>;
+export type Variant = z.infer<typeof variantSchema>;
 export type ExerciseInput = z.input<typeof exerciseSchema>;

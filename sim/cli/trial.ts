@@ -8,6 +8,7 @@ import { load as loadYaml } from 'js-yaml';
 import { lessonSchema } from '../../src/lab/lesson-schema.ts';
 import { evaluate, type Evaluation } from '../check/evaluate.ts';
 import type { Exercise } from '../check/schema.ts';
+import { pickVariant, resolveVariant, variantById } from '../check/variants.ts';
 import { exerciseMachines, parseExercise, splitFrontmatter, type Diagnostic } from '../lint/lesson.ts';
 import { readLesson } from './course-files.ts';
 import { lintEnv } from './lint.ts';
@@ -25,15 +26,22 @@ export interface TrialResult {
 
 /** A lesson's exercise, ready to try lines against. */
 export interface LessonTrial {
+  /** The exercise as the trial runs it: with variants, the chosen variant resolved into it. */
   exercise: Exercise;
+  /** The chosen variant's id, for an exercise with variants. */
+  variant?: string;
   /** Problems the linter would report about the exercise file (the trial still runs). */
   warnings: Diagnostic[];
   /** Runs `lines` on a fresh start machine and evaluates every check. */
   run(lines: string[]): TrialResult;
 }
 
-/** Loads the lesson at `mdxPath` (relative to the working directory) and its exercise; throws a readable error. */
-export function lessonTrial(mdxPath: string): LessonTrial {
+/**
+ * Loads the lesson at `mdxPath` (relative to the working directory) and its exercise; throws a
+ * readable error. For an exercise with variants, `opts.variant` names one; by default the one
+ * the lab's seed (1) draws.
+ */
+export function lessonTrial(mdxPath: string, opts: { variant?: string } = {}): LessonTrial {
   const lesson = readLesson(mdxPath, '.');
   if (!lesson.exercise) throw new Error(`${lesson.path} has no exercise (${lesson.path.replace(/\.mdx$/, '.exercise.yaml')})`);
   const fm = splitFrontmatter(lesson.text);
@@ -45,12 +53,15 @@ export function lessonTrial(mdxPath: string): LessonTrial {
   }
   const meta = lessonSchema.safeParse(data);
   if (!meta.success) throw new Error(`${lesson.path}: invalid frontmatter: run netlab lint for the details`);
-  const { exercise, diagnostics } = parseExercise(lesson.exercise);
-  if (!exercise) throw new Error(diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}` : ''}: ${d.field ? `${d.field}: ` : ''}${d.message}`).join('\n'));
+  const { exercise: parsed, diagnostics } = parseExercise(lesson.exercise);
+  if (!parsed) throw new Error(diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}` : ''}: ${d.field ? `${d.field}: ` : ''}${d.message}`).join('\n'));
+  const variant = opts.variant !== undefined ? variantById(parsed, opts.variant) : pickVariant(parsed, 1);
+  const exercise = resolveVariant(parsed, variant);
   const world = exercise.world ?? meta.data.world;
   const { build, start } = exerciseMachines(exercise, meta.data.world, meta.data.setup, lintEnv);
   return {
     exercise,
+    variant: variant?.id,
     warnings: diagnostics,
     run(lines) {
       const learner = lintEnv.createMachine(world);

@@ -8,6 +8,7 @@ import { load as loadYaml } from 'js-yaml';
 import type { ZodType } from 'zod';
 import { exerciseSchema, type Exercise } from '../check/schema.ts';
 import { evaluate } from '../check/evaluate.ts';
+import { resolveVariant } from '../check/variants.ts';
 import type { ProbeMachine } from '../check/probe.ts';
 import { shownCommands } from './commands.ts';
 import { schemaProblems, type SchemaProblem } from './zod-messages.ts';
@@ -146,28 +147,56 @@ function lintExercise(file: { path: string; text: string }, lesson: { world: str
   const { exercise: ex, diagnostics } = parseExercise(file);
   if (!ex) return diagnostics;
   const out: Diagnostic[] = [...diagnostics];
-  const { build } = exerciseMachines(ex, lesson.world, lesson.setup, env);
   const here = (path: PropertyKey[], message: string) => at(file.path, file.text, 0, path, message);
+  if (!ex.variants?.length) {
+    for (const p of exerciseFairness(ex, lesson, env)) out.push(here(p.path, p.message));
+    return out;
+  }
+  // Every variant must be fair on its own: the lab may draw any of them.
+  ex.variants.forEach((v, vi) => {
+    for (const p of exerciseFairness(resolveVariant(ex, v), lesson, env))
+      out.push(here(variantPath(ex, vi, p.path), `variant "${v.id}": ${p.message}`));
+  });
+  return out;
+}
+
+/** Where a field of a resolved variant came from: the exercise's own list or the variant's. */
+function variantPath(ex: Exercise, vi: number, path: PropertyKey[]): PropertyKey[] {
+  const v = ex.variants![vi];
+  const [field, index, ...rest] = path;
+  if (typeof index !== 'number') return field === 'checks' ? ['variants', vi] : path;
+  const own = { setup: ex.setup.length, checks: ex.checks.length, solution: ex.solution.length } as Record<string, number>;
+  if (field === 'hints') return index < v.hints.length ? ['variants', vi, 'hints', index, ...rest] : ['hints', index - v.hints.length, ...rest];
+  const n = own[String(field)];
+  if (n === undefined || index < n) return path;
+  return ['variants', vi, field, index - n, ...rest];
+}
+
+/** Fairness of one (resolved) exercise: setup and solution run, the solution passes, the start fails, hints can fire. */
+function exerciseFairness(ex: Exercise, lesson: { world: string; setup: string[] }, env: LintEnv): SchemaProblem[] {
+  const out: SchemaProblem[] = [];
+  const here = (path: PropertyKey[], message: string) => out.push({ path, message });
+  const { build } = exerciseMachines(ex, lesson.world, lesson.setup, env);
   // The exercise's own setup runs after the lesson's (whose failures the lesson reports).
   const setupMachine = env.createMachine(ex.world ?? lesson.world);
   for (const l of lesson.setup) setupMachine.run(l);
   const setupFail = runAll(setupMachine, ex.setup);
   if (setupFail)
-    out.push(here(['setup', setupFail.index], `setup command \`${ex.setup[setupFail.index]}\` fails (exit ${setupFail.exitCode}): ${outputGist(setupFail.output)}`));
+    here(['setup', setupFail.index], `setup command \`${ex.setup[setupFail.index]}\` fails (exit ${setupFail.exitCode}): ${outputGist(setupFail.output)}`);
   const solutionMachine = build([]);
   const fail = runAll(solutionMachine, ex.solution);
-  if (fail) out.push(here(['solution', fail.index], `solution command \`${ex.solution[fail.index]}\` fails (exit ${fail.exitCode}): ${outputGist(fail.output)}`));
+  if (fail) here(['solution', fail.index], `solution command \`${ex.solution[fail.index]}\` fails (exit ${fail.exitCode}): ${outputGist(fail.output)}`);
   const reference = () => build(ex.solution);
   const solved = evaluate(ex, solutionMachine, { fork: reference, reference });
   solved.results.forEach((r, i) => {
-    if (!r.pass) out.push(here(['checks', i], `the reference solution fails check "${r.id}": ${r.message}`));
+    if (!r.pass) here(['checks', i], `the reference solution fails check "${r.id}": ${r.message}`);
   });
   const start = evaluate(ex, build([]), { fork: () => build([]), reference });
-  if (start.complete) out.push(here(['checks'], 'the start state already passes every check: the learner would be done before typing anything'));
+  if (start.complete) here(['checks'], 'the start state already passes every check: the learner would be done before typing anything');
   ex.hints.forEach((h, i) => {
     if (!h.check) return;
     const r = start.results.find((x) => x.id === h.check);
-    if (r?.pass) out.push(here(['hints', i, 'check'], `hint is tied to check "${h.check}", which already passes at the start, so it can never be the one that matters`));
+    if (r?.pass) here(['hints', i, 'check'], `hint is tied to check "${h.check}", which already passes at the start, so it can never be the one that matters`);
   });
   return out;
 }

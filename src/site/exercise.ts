@@ -6,9 +6,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseExercise } from '../../sim/lint/lesson.ts';
 import type { Exercise } from '../../sim/index.ts';
+import { exerciseForSeed } from '../../sim/check/variants.ts';
 
-/** The exercise of the lesson with content id `id` (e.g. `01-linux-by-hand/02-veth-pairs`), if it has one. */
-export function loadExercise(id: string, root = join(process.cwd(), 'content')): Exercise | undefined {
+/**
+ * The exercise of the lesson with content id `id` (e.g. `01-linux-by-hand/02-veth-pairs`), if it
+ * has one. An exercise with variants comes back as the variant a lab with `seed` draws.
+ */
+export function loadExercise(id: string, root = join(process.cwd(), 'content'), seed = 1): Exercise | undefined {
   const path = join(root, `${id}.exercise.yaml`);
   if (!existsSync(path)) return undefined;
   const { exercise, diagnostics } = parseExercise({ path: `content/${id}.exercise.yaml`, text: readFileSync(path, 'utf8') });
@@ -16,5 +20,5 @@ export function loadExercise(id: string, root = join(process.cwd(), 'content')):
     const d = diagnostics[0];
     throw new Error(`${d.file}${d.line ? `:${d.line}` : ''}: ${d.field ? `${d.field}: ` : ''}${d.message}`);
   }
-  return exercise;
+  return exerciseForSeed(exercise, seed);
 }
