@@ -9,6 +9,7 @@ import { systemCommands } from './system.ts';
 import { testCommands } from './test.ts';
 import { shellCommands } from './sh.ts';
 import { seqCommand } from './seq.ts';
+import { sedCommand } from './sed.ts';
 
 /** Everyday utilities (echo, cat, grep, ...) and shell builtins; see commands/registry.ts. */
 export const utilityCommands: CommandModule[] = [
@@ -22,4 +23,5 @@ export const utilityCommands: CommandModule[] = [
   ...testCommands,
   ...shellCommands,
   seqCommand,
+  sedCommand,
 ];
