@@ -29,8 +29,6 @@ export interface MachineLike {
  * the Machine exists; the Machine then adopts that engine, rebound to its own process table.
  */
 const engines = new WeakMap<Kernel, { e: DockerEngine; m: MachineLike }>();
-/** Every engine alive, for the embedded-DNS resolver (which is keyed by namespace only). */
-const live = new Set<WeakRef<DockerEngine>>();
 
 /** The machine's Docker Engine (created on first use, not started). */
 export function dockerOf(m: MachineLike): DockerEngine {
@@ -44,7 +42,6 @@ export function dockerOf(m: MachineLike): DockerEngine {
   }
   const e = new DockerEngine(machineHostOps(m));
   engines.set(m.kernel, { e, m });
-  live.add(new WeakRef(e));
   return e;
 }
 
@@ -53,16 +50,6 @@ export function engineOfKernel(k: Kernel): DockerEngine | undefined {
   return engines.get(k)?.e;
 }
 
-/** Engines still alive (their kernels reachable). */
-export function liveEngines(): DockerEngine[] {
-  const out: DockerEngine[] = [];
-  for (const r of live) {
-    const e = r.deref();
-    if (e) out.push(e);
-    else live.delete(r);
-  }
-  return out;
-}
 
 const errText = (r: KResult<unknown>): OpError => (r.ok ? undefined : r.error.extack ?? STRERROR[r.error.errno]);
 

@@ -9,7 +9,7 @@ import { buildHostWorld } from '../worlds/host.ts';
 import { ProcessTable } from '../proc/table.ts';
 import { CommandRegistry, defaultCommands } from '../commands/registry.ts';
 import { registerResolver } from '../programs/net.ts';
-import { dockerOf, engineOfKernel, liveEngines, type MachineLike } from './machine-host.ts';
+import { dockerOf, engineOfKernel, type MachineLike } from './machine-host.ts';
 import { setContainerResolver } from '../check/resolve.ts';
 import { embeddedLookup } from './containers.ts';
 
@@ -34,13 +34,11 @@ export function registerDockerWorlds(): void {
     buildHostWorld(k);
     startOnKernel(k, '27');
   });
+  // The embedded DNS of the asking machine's own daemon only: engines hang off their kernel,
+  // so two machines (a probe's fork, a test's second host) never answer for each other.
   registerResolver((netnsId, name, kernel) => {
     const own = kernel ? engineOfKernel(kernel as Kernel) : undefined;
-    for (const e of kernel ? (own ? [own] : []) : liveEngines()) {
-      const ip = embeddedLookup(e, netnsId, name);
-      if (ip) return ip;
-    }
-    return undefined;
+    return own ? embeddedLookup(own, netnsId, name) : undefined;
   });
   // Exercise checks name containers as `container:NAME`; only running ones have a namespace.
   setContainerResolver((k, name) => engineOfKernel(k)?.findContainer(name)?.netnsId);
