@@ -240,8 +240,16 @@ export function buildJourney(events: readonly TraceEvent[], env: JourneyEnv = {}
   const first = events[0];
   let steps: JourneyStep[] = [];
   let prev: TraceEvent | undefined;
+  // The address an ARP answer step was just added for: the queued packet's send then reports
+  // the fresh cache entry again, which says nothing new.
+  let answered: string | undefined;
   for (const e of events) {
     if (skip(e, prev)) continue;
+    if (answered && e.kind === 'arp' && (e.detail ?? '').startsWith(`neighbour ${answered} is at `)) {
+      answered = undefined;
+      continue;
+    }
+    answered = undefined;
     prev = e;
     steps.push(stepOf(e, steps.length + 1, env));
     if (e.kind === 'arp' && opts.context) {
@@ -250,6 +258,7 @@ export function buildJourney(events: readonly TraceEvent[], env: JourneyEnv = {}
         const mac = (a.detail ?? '').split(' at ')[1];
         const ip = (a.detail ?? '').split(' ')[1];
         steps.push({ ...stepOf(a, steps.length + 1, env), packet: e.packet, text: `ARP: ${ip} is at ${mac}, the packet goes on` });
+        answered = ip;
       }
     }
   }

@@ -80,6 +80,10 @@ export class NeighTable {
     }
     const p = this.pending(ns, n);
     p.used = this.dp.now();
+    // The journey shows which link-layer address a known neighbour gave the frame.
+    if (n.lladdr && this.dp.tracing && n.state !== 'INCOMPLETE' && n.state !== 'FAILED') {
+      this.dp.traceIp('arp', ns, skb, pkt, { dev: dev.name, detail: `neighbour ${n.address} is at ${n.lladdr} (${n.state}, cached)` });
+    }
     switch (n.state) {
       case 'PERMANENT':
       case 'NOARP':

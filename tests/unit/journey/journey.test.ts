@@ -157,8 +157,9 @@ describe('journey of a masqueraded ping from a container to 203.0.113.80', () =>
   });
 
   it('request: FORWARD accepts it from docker0, MASQUERADE rewrites the source to 192.0.2.10', () => {
-    expect(req.summary).toMatch(/^ICMP 172\.17\.0\.2 > 203\.0\.113\.80 echo request id (\d+) seq 1 ttl 64$/);
-    const id = /id (\d+)/.exec(req.summary)![1];
+    // BusyBox's ping (alpine) counts from seq 0, iputils' from 1.
+    expect(req.summary).toMatch(/^ICMP 172\.17\.0\.2 > 203\.0\.113\.80 echo request id \d+ seq [01] ttl 64$/);
+    const [, id, seq] = /id (\d+) seq (\d+)/.exec(req.summary)!;
     expect(nf(req)).toEqual([
       'container c1 | routing output: unicast via 172.17.0.1 dev eth0',
       'container c1 | OUTPUT hook (out eth0)',
@@ -173,7 +174,7 @@ describe('journey of a masqueraded ping from a container to 203.0.113.80', () =>
       'host | filter DOCKER-FORWARD rule 4 matched: -A DOCKER-FORWARD -i docker0 -j ACCEPT -> ACCEPT',
       `host | POSTROUTING hook (out eth0 physin ${req.steps.find((s) => s.kind === 'rx' && s.netns === 'host')!.dev})`,
       'host | nat POSTROUTING rule 1 matched: -A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE -> ACCEPT',
-      `host | NAT in POSTROUTING, source rewritten: ICMP 172.17.0.2 > 203.0.113.80 echo request id ${id} seq 1 -> ICMP 192.0.2.10 > 203.0.113.80 echo request id ${id} seq 1`,
+      `host | NAT in POSTROUTING, source rewritten: ICMP 172.17.0.2 > 203.0.113.80 echo request id ${id} seq ${seq} -> ICMP 192.0.2.10 > 203.0.113.80 echo request id ${id} seq ${seq}`,
     ]);
     const arp = req.steps.filter((s) => s.kind === 'arp').map((s) => `${s.netns} | ${s.text}`);
     expect(arp[0]).toBe('container c1 | ARP: waiting for 172.17.0.1 to resolve');
@@ -186,12 +187,12 @@ describe('journey of a masqueraded ping from a container to 203.0.113.80', () =>
   it('reply: the remote answers 192.0.2.10, conntrack un-masquerades it in PREROUTING back to 172.17.0.2', () => {
     expect(rep.role).toBe('reply');
     expect(rep.causedBy).toBe(req.id);
-    const id = /id (\d+)/.exec(rep.summary)![1];
+    const [, id, seq] = /id (\d+) seq (\d+)/.exec(rep.summary)!;
     expect(nf(rep)).toEqual([
       'host | PREROUTING hook (in eth0)',
       'host | raw PREROUTING: no rule decided, policy ACCEPT',
       'host | conntrack: ESTABLISHED (reply direction)',
-      `host | NAT in PREROUTING, destination rewritten: ICMP 203.0.113.80 > 192.0.2.10 echo reply id ${id} seq 1 -> ICMP 203.0.113.80 > 172.17.0.2 echo reply id ${id} seq 1`,
+      `host | NAT in PREROUTING, destination rewritten: ICMP 203.0.113.80 > 192.0.2.10 echo reply id ${id} seq ${seq} -> ICMP 203.0.113.80 > 172.17.0.2 echo reply id ${id} seq ${seq}`,
       'host | routing input: forward via 172.17.0.2 dev docker0',
       'host | FORWARD hook (in eth0 out docker0)',
       'host | filter FORWARD rule 1 matched: -A FORWARD -j DOCKER-USER -> JUMP DOCKER-USER',
@@ -205,6 +206,10 @@ describe('journey of a masqueraded ping from a container to 203.0.113.80', () =>
       'container c1 | delivered to the ping socket',
     ]);
     expect(rep.steps[0]).toMatchObject({ kind: 'outside', text: 'through remote, gateway, lan' });
+    // The container's MAC comes from the host's neighbour cache, learned by the request's ARP.
+    const neigh = rep.steps.filter((s) => s.kind === 'arp').map((s) => `${s.netns} ${s.dev} | ${s.text}`);
+    expect(neigh).toHaveLength(1);
+    expect(neigh[0]).toMatch(/^host docker0 \| ARP: neighbour 172\.17\.0\.2 is at [0-9a-f:]{17} \((REACHABLE|DELAY|STALE), cached\)$/);
     expect(rep.outcome.text).toBe('delivered in container c1: to the ping socket');
   });
 });
