@@ -20,7 +20,8 @@ export async function openJourney(labEl: HTMLElement): Promise<void> {
   const view = new JourneyView(root, {
     groups: () => {
       const m = machine();
-      return m ? kernelJourneyGroups(m.kernel, { withTraffic: true }) : [];
+      // The newest 20 command lines: enough to pick from, cheap to rebuild after each command.
+      return m ? kernelJourneyGroups(m.kernel, { withTraffic: true, limit: 20 }) : [];
     },
     topology: () => topologyModel(session.snapshot.get()),
   });

@@ -6,7 +6,7 @@
 import type { Kernel } from '../kernel/kernel.ts';
 import { engineOfKernel } from '../docker/machine-host.ts';
 import type { BuildOptions, Journey, JourneyEnv } from './journey.ts';
-import { journeyById, recentGroups, type JourneyGroup } from './journey-store.ts';
+import { journeyById, recentGroups, type GroupOptions, type JourneyGroup } from './journey-store.ts';
 
 /** Namespace labels and hidden flags from the kernel (and the Docker engine, when it runs). */
 export function kernelJourneyEnv(k: Kernel): JourneyEnv {
@@ -21,7 +21,7 @@ export function kernelJourneyEnv(k: Kernel): JourneyEnv {
 }
 
 /** Recent command lines with their packets, oldest first (see recentGroups). */
-export function kernelJourneyGroups(k: Kernel, opts: BuildOptions & { withTraffic?: boolean } = {}): JourneyGroup[] {
+export function kernelJourneyGroups(k: Kernel, opts: GroupOptions = {}): JourneyGroup[] {
   return recentGroups(k.trace, kernelJourneyEnv(k), opts);
 }
 

@@ -117,12 +117,21 @@ export function groupOf(log: TraceLog, mark: CommandMark, next: number | undefin
   return { seq: mark.seq, line: mark.line, entries, complete: mark.from >= log.first };
 }
 
+/** Options of recentGroups. */
+export interface GroupOptions extends BuildOptions {
+  /** Only the command lines that sent IPv4 packets. */
+  withTraffic?: boolean;
+  /** Look at the newest `limit` command lines only (a view refreshed after every command). */
+  limit?: number;
+}
+
 /** Groups of the recent finished command lines, oldest first; with `withTraffic`, only those that sent packets. */
-export function recentGroups(log: TraceLog, env: JourneyEnv = {}, opts: BuildOptions & { withTraffic?: boolean } = {}): JourneyGroup[] {
+export function recentGroups(log: TraceLog, env: JourneyEnv = {}, opts: GroupOptions = {}): JourneyGroup[] {
   const marks = log.commands();
   const out: JourneyGroup[] = [];
+  const skip = opts.limit === undefined ? 0 : Math.max(0, marks.length - opts.limit);
   marks.forEach((m, i) => {
-    if (m.to === undefined) return;
+    if (m.to === undefined || i < skip) return;
     const g = groupOf(log, m, marks[i + 1]?.from, env, opts);
     if (!opts.withTraffic || g.entries.some((e) => e.journey.proto !== 'arp')) out.push(g);
   });

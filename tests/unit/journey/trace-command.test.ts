@@ -61,6 +61,17 @@ describe('bounded memory', () => {
     expect(log.commands()[0].line).toBe('true 10');
   });
 
+  it('looks at the newest command lines only when asked to', () => {
+    const log = new TraceLog(100);
+    for (let i = 1; i <= 5; i++) {
+      const mark = log.beginCommand(`ping ${i}`);
+      log.emit({ id: i, t: 0, kind: 'tx', netnsId: 0, netns: 'host', dev: 'eth0', packet: `ICMP 10.0.0.1 > 10.0.0.${i} echo request id 1 seq 1 ttl 64` });
+      log.endCommand(mark);
+    }
+    expect(recentGroups(log, {}, { limit: 2 }).map((g) => g.line)).toEqual(['ping 4', 'ping 5']);
+    expect(recentGroups(log).map((g) => g.entries[0].journey.id)).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it('builds a group from a bounded log and marks it incomplete once events are forgotten', () => {
     const log = new TraceLog(10);
     const mark = log.beginCommand('flood');
