@@ -97,3 +97,43 @@ registerCustomCheck('chain-has-target', (kernel, args) => {
     why: `the ${table} table's ${chain} chain in ${placeName(where)} has ${rules.length ? `no ${targets.join(' or ')} rule (only ${rules.map((r) => `\`${r}\``).join(', ')})` : 'no rules'}`,
   };
 });
+
+/**
+ * A link's MTU is no larger than the uplink's: args `netns`/`name` (e.g. `container:web`,
+ * `eth0`) and `uplink` (a host link, default `eth0`). Full-size packets from a container whose
+ * MTU exceeds the path's are what hang TLS and bulk transfers (curriculum pitfall 13).
+ */
+registerCustomCheck('mtu-fits', (kernel, args) => {
+  const where = String(args.netns ?? 'host');
+  const name = String(args.name ?? 'eth0');
+  const upName = String(args.uplink ?? 'eth0');
+  const ns = resolveNetns(kernel, where);
+  const link = ns ? kernel.linkByName(ns.id, name) : undefined;
+  const up = kernel.linkByName(0, upName);
+  if (!link) return { pass: false, why: `${placeName(where)} has no interface named ${name}` };
+  if (!up) return { pass: false, why: `the host has no interface named ${upName}` };
+  if (link.mtu <= up.mtu) return { pass: true, why: '' };
+  return { pass: false, why: `${name} in ${placeName(where)} sends packets of up to ${link.mtu} bytes, but the host's ${upName} carries only ${up.mtu}` };
+});
+
+/**
+ * No route of the host's main table carves a piece out of a LAN: args `prefix` (e.g.
+ * `192.0.2.0/24`) and `dev` (the LAN's link, e.g. `eth0`). A more specific route inside the
+ * prefix through another device (a Docker bridge with an overlapping subnet) fails it.
+ */
+registerCustomCheck('lan-not-shadowed', (kernel, args) => {
+  const [lanAddr, lanLen] = String(args.prefix ?? '').split('/');
+  const len = Number(lanLen);
+  const devName = String(args.dev ?? 'eth0');
+  const host = resolveNetns(kernel, 'host')!;
+  // Compare the top `len` bits of the two network addresses.
+  const v4 = (a: string) => a.split('.').reduce((n, o) => n * 256 + Number(o), 0);
+  const top = (a: string) => Math.floor(v4(a) / 2 ** (32 - len));
+  for (const r of host.routes) {
+    if (r.table !== 254 || r.dstLen <= len) continue;
+    const dev = r.dev === undefined ? undefined : kernel.linkByIndex(host.id, r.dev)?.name;
+    if (dev === devName || top(r.dst.split('/')[0]) !== top(lanAddr)) continue;
+    return { pass: false, why: `the host routes ${r.dst}/${r.dstLen}, part of the LAN ${args.prefix}, to ${dev ?? 'nowhere'} instead of ${devName}` };
+  }
+  return { pass: true, why: '' };
+});
