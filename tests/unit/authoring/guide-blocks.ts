@@ -8,6 +8,7 @@
  *   ```text output   exactly what the sh block before it prints
  *   ```LANG file=P   a file written to P in the scratch course before the next commands
  *   ```yaml check    a list of checks, valid on their own
+ *   ```yaml exercise a whole exercise, linted against the walkthrough's lesson
  *   ```ts custom-check  a custom check registration
  */
 

@@ -22,6 +22,8 @@ import { evaluate } from '../../../sim/check/evaluate.ts';
 import type { Check } from '../../../sim/check/schema.ts';
 import { main as netlab } from '../../../sim/cli.ts';
 import { exerciseProblems } from '../../../sim/lint/exercise-static.ts';
+import { lintLesson } from '../../../sim/lint/lesson.ts';
+import { lintEnv } from '../../../sim/cli/lint.ts';
 import { schemaProblems } from '../../../sim/lint/zod-messages.ts';
 import { commandLines, guideBlocks, type GuideBlock } from './guide-blocks.ts';
 
@@ -209,6 +211,16 @@ describe('the check snippets', () => {
       judged.add(c.id);
     }
     expect(judged.size).toBeGreaterThanOrEqual(15);
+  });
+
+  test('the variants example is valid and fair in every variant, on the walkthrough lesson', () => {
+    const b = blocks.find((x) => x.lang === 'yaml' && x.meta.includes('exercise'))!;
+    const lessonText = blocks.find((x) => x.file?.endsWith('.mdx'))!.text;
+    const data = load(b.text);
+    expect(schemaProblems(exerciseSchema, data)).toEqual([]);
+    expect((data as { variants: unknown[] }).variants.length).toBeGreaterThanOrEqual(2);
+    const lint = lintLesson({ path: 'lesson.mdx', text: lessonText, exercise: { path: 'ex.yaml', text: b.text } }, lintEnv);
+    expect(lint).toEqual([]);
   });
 
   test('the custom check registers and judges a machine', () => {
