@@ -17,6 +17,11 @@ const flag = (name) => {
   return i >= 0 ? rest[i + 1] : undefined;
 };
 process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
+// Vite derives import.meta.env.DEV/PROD from NODE_ENV, which test runners set to "test": a
+// build started from vitest (the e2e global setup) then shipped development code, without
+// the service worker registration (src/site/offline.ts), so the test build never worked
+// offline. A build is always a production build.
+if (command === 'build') process.env.NODE_ENV = 'production';
 
 // Astro keeps a build's intermediate files (the prerender entry and chunks) inside the output
 // directory when that lies under the current directory, and in the shared ./.astro/.prerender
