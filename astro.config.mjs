@@ -4,12 +4,14 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { offlineManifest } from './src/build/offline-manifest.mjs';
 import { monacoCssAsScript } from './src/build/monaco-css.mjs';
+import { modulePreload } from './src/build/modulepreload.mjs';
 
 export default defineConfig({
   output: 'static',
   trailingSlash: 'ignore',
   build: { format: 'directory' },
-  integrations: [mdx(), offlineManifest()],
+  // modulePreload runs first so the offline manifest hashes the final pages.
+  integrations: [mdx(), modulePreload(), offlineManifest()],
   markdown: {
     // Shiki themes that follow the page theme through CSS variables (see src/styles/global.css).
     shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
