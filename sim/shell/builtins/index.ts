@@ -10,6 +10,7 @@ import { testCommands } from './test.ts';
 import { shellCommands } from './sh.ts';
 import { seqCommand } from './seq.ts';
 import { sedCommand } from './sed.ts';
+import { awkCommand } from './awk/index.ts';
 
 /** Everyday utilities (echo, cat, grep, ...) and shell builtins; see commands/registry.ts. */
 export const utilityCommands: CommandModule[] = [
@@ -24,4 +25,5 @@ export const utilityCommands: CommandModule[] = [
   ...shellCommands,
   seqCommand,
   sedCommand,
+  awkCommand,
 ];
