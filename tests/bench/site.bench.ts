@@ -105,17 +105,21 @@ function mainThreadCpu(trace: { traceEvents: TraceEvent[] }): number {
   const mark = ev.find((e) => e.name === 'netlab:terminal-ready')?.ts;
   if (start === undefined || mark === undefined) return NaN;
   let us = 0;
+  let tasks = 0;
   for (const e of ev) {
-    if (e.ph === 'X' && e.name === 'RunTask' && main.has(`${e.pid}:${e.tid}`) && e.ts >= start && e.ts < mark) us += e.tdur ?? 0;
+    if (e.ph === 'X' && e.name === 'RunTask' && main.has(`${e.pid}:${e.tid}`) && e.ts >= start && e.ts < mark && e.tdur !== undefined) {
+      us += e.tdur;
+      tasks++;
+    }
   }
-  return Math.round(us / 1000);
+  return tasks ? Math.round(us / 1000) : NaN;
 }
 
 async function sample(browser: Browser, base: string): Promise<Sample> {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await ctx.newPage();
   const js = countScripts(page);
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'blink.user_timing'] });
+  await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] });
   await page.goto(base + LESSON, { waitUntil: 'load' });
   await page.waitForSelector('[data-terminal][data-ready="true"]');
   const readyCpu = mainThreadCpu(JSON.parse((await browser.stopTracing()).toString('utf8')));
