@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { dockerLessonExercise } from './exercise-harness-10-12.ts';
+import { lessonExercise } from './exercise-harness.ts';
 
-const { exercise, run } = dockerLessonExercise('10-default-bridge');
+const { exercise, run } = lessonExercise('10-default-bridge', '02-docker');
 
 describe('lesson 10: the default bridge, decoded', () => {
   test('the reference solution passes every check', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { dockerLessonExercise } from './exercise-harness-10-12.ts';
+import { lessonExercise } from './exercise-harness.ts';
 
-const { exercise, run } = dockerLessonExercise('11-user-defined-bridges');
+const { exercise, run } = lessonExercise('11-user-defined-bridges', '02-docker');
 
 const appnet = 'docker network create appnet';
 const db = 'docker run -d --name db --network appnet alpine nc -lk -p 5432';

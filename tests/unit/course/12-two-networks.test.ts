@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { dockerLessonExercise } from './exercise-harness-10-12.ts';
+import { lessonExercise } from './exercise-harness.ts';
 
-const { exercise, run } = dockerLessonExercise('12-two-networks');
+const { exercise, run } = lessonExercise('12-two-networks', '02-docker');
 
 describe('lesson 12: joining two networks', () => {
   test('the reference solution passes every check', () => {

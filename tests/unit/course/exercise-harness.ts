@@ -5,11 +5,14 @@ import { evaluate } from '../../../sim/index.ts';
 import { exerciseMachines, parseExercise } from '../../../sim/lint/lesson.ts';
 import { lintEnv } from '../../../sim/cli/lint.ts';
 
-/** Loads a lesson's exercise and returns a function that evaluates it after some command lines. */
-export function lessonExercise(base: string) {
-  const mdx = readFileSync(`content/01-linux-by-hand/${base}.mdx`, 'utf8');
+/**
+ * Loads a lesson's exercise (`base` in the chapter folder `chapter`) and returns a function
+ * that evaluates it after some command lines.
+ */
+export function lessonExercise(base: string, chapter = '01-linux-by-hand') {
+  const mdx = readFileSync(`content/${chapter}/${base}.mdx`, 'utf8');
   const front = load(mdx.split('---\n')[1]) as { world: string; setup?: string[] };
-  const path = `content/01-linux-by-hand/${base}.exercise.yaml`;
+  const path = `content/${chapter}/${base}.exercise.yaml`;
   const { exercise, diagnostics } = parseExercise({ path, text: readFileSync(path, 'utf8') });
   if (!exercise) throw new Error(diagnostics.map((d) => d.message).join('\n'));
   const { build } = exerciseMachines(exercise, front.world, front.setup ?? [], lintEnv);
