@@ -81,7 +81,7 @@ beforeAll(() => {
       ready.set(key(s), Promise.resolve(finish(committed ?? new Error(`no recording at ${s.recordedPath}; record it with:\n  ${recordCommand(s)}`))));
     }
   });
-});
+}, WAIT_MS);
 
 /** The outcome of a scenario, waiting for its live recording when there is one. */
 async function outcome(s: Scenario): Promise<Outcome | undefined> {
