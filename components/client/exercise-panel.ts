@@ -6,7 +6,7 @@
  * The engine (and the simulator it needs) is imported only once the lab's session exists, so
  * it is not part of the page's first load.
  */
-import { $labs } from '../../src/lab/labs.ts';
+import { $labs, lab } from '../../src/lab/labs.ts';
 import type { ExerciseRunner, ExerciseView } from '../../src/lab/exercise-runner.ts';
 import type { LabSession } from '../../src/lab/session.ts';
 import { markCompleted } from '../../src/lab/progress.ts';
@@ -40,14 +40,45 @@ function render(panel: HTMLElement, v: ExerciseView, runner: ExerciseRunner): vo
   panel.querySelector<HTMLButtonElement>('[data-ex-hint]')!.disabled = v.hintsShown.length >= runner.exercise.hints.length;
 }
 
+/** List items for checks the page did not render (a variant's), built like the page's, as text. */
+function addCheckItems(panel: HTMLElement, checks: readonly { id: string; label: string }[]): void {
+  const list = panel.querySelector('[data-ex-checks]');
+  if (!list) return;
+  for (const c of checks) {
+    if (panel.querySelector(`[data-check="${CSS.escape(c.id)}"]`)) continue;
+    const li = document.createElement('li');
+    li.dataset.check = c.id;
+    li.dataset.state = 'unknown';
+    const mark = document.createElement('span');
+    mark.className = 'ex-mark';
+    mark.setAttribute('aria-hidden', 'true');
+    mark.textContent = '○';
+    const label = document.createElement('span');
+    label.className = 'ex-label';
+    label.textContent = c.label;
+    const status = document.createElement('span');
+    status.className = 'visually-hidden';
+    status.dataset.exStatus = '';
+    status.textContent = ' (not checked yet)';
+    const why = document.createElement('div');
+    why.className = 'ex-why';
+    why.dataset.exWhy = '';
+    li.append(mark, ' ', label, status, why);
+    list.append(li);
+  }
+}
+
 async function mount(panel: HTMLElement, session: LabSession): Promise<void> {
-  const [{ exerciseSchema }, { ExerciseRunner }] = await Promise.all([
+  const [{ exerciseSchema, resolveVariant }, { ExerciseRunner }] = await Promise.all([
     import('../../sim/index.ts'),
     import('../../src/lab/exercise-runner.ts'),
   ]);
   const parsed = exerciseSchema.safeParse(JSON.parse(panel.dataset.exerciseJson!));
   if (!parsed.success) return;
-  const ex = parsed.data;
+  // The variant this learner's lab drew (src/lab/variant-choice.ts), and its own checks.
+  const drawn = lab(panel.dataset.lab ?? '').config.variant;
+  const ex = resolveVariant(parsed.data, parsed.data.variants?.find((v) => v.id === drawn));
+  addCheckItems(panel, ex.checks);
   const hintKey = `netlab:hints:${session.config.id}`;
   const savedHints = (() => {
     try {

@@ -11,6 +11,7 @@ import { map } from 'nanostores';
 import type { LabConfig, LabSession } from './session.ts';
 import { baseFingerprint, browserStore, loadLog } from './log.ts';
 import type { TopoModel } from './topology-model.ts';
+import { chooseVariant, type VariantOption } from './variant-choice.ts';
 
 /** Sessions on this page, by lab id, once their simulator has loaded. */
 export const $labs = map<Record<string, LabSession>>({});
@@ -21,6 +22,10 @@ export interface LabElementConfig extends LabConfig {
   shareable: boolean;
   /** The start state, computed at build time by running the simulator. */
   start: { prompt: string; topology: TopoModel };
+  /** The exercise's variants (their extra setup), when it has several to draw from. */
+  variants?: VariantOption[];
+  /** The variant this learner got (its setup is then part of `setup`). */
+  variant?: string;
 }
 
 /** A lab before and after its simulator is loaded. */
@@ -41,7 +46,21 @@ function readConfig(id: string): LabElementConfig {
   const el = document.querySelector<HTMLElement>(`[data-lab-config][data-lab="${CSS.escape(id)}"]`);
   const raw = el?.dataset.labConfig;
   if (!raw) throw new Error(`No lab with id "${id}" on this page`);
-  return JSON.parse(raw) as LabElementConfig;
+  const config = JSON.parse(raw) as LabElementConfig;
+  const v = chooseVariant(config.id, config.variants ?? [], safeLocalStorage(), Math.random);
+  if (v) {
+    config.variant = v.id;
+    config.setup = [...config.setup, ...v.setup];
+  }
+  return config;
+}
+
+function safeLocalStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The handle of lab `id` (sync; nothing heavy is loaded). */

@@ -13,6 +13,15 @@ import { exerciseForSeed } from '../../sim/check/variants.ts';
  * has one. An exercise with variants comes back as the variant a lab with `seed` draws.
  */
 export function loadExercise(id: string, root = join(process.cwd(), 'content'), seed = 1): Exercise | undefined {
+  const ex = loadExerciseWithVariants(id, root);
+  return ex && exerciseForSeed(ex, seed);
+}
+
+/**
+ * The exercise as written, variants unresolved: the lesson page ships them all and the lab
+ * draws one per learner in the browser (src/lab/variant-choice.ts).
+ */
+export function loadExerciseWithVariants(id: string, root = join(process.cwd(), 'content')): Exercise | undefined {
   const path = join(root, `${id}.exercise.yaml`);
   if (!existsSync(path)) return undefined;
   const { exercise, diagnostics } = parseExercise({ path: `content/${id}.exercise.yaml`, text: readFileSync(path, 'utf8') });
@@ -20,5 +29,5 @@ export function loadExercise(id: string, root = join(process.cwd(), 'content'), 
     const d = diagnostics[0];
     throw new Error(`${d.file}${d.line ? `:${d.line}` : ''}: ${d.field ? `${d.field}: ` : ''}${d.message}`);
   }
-  return exerciseForSeed(exercise, seed);
+  return exercise;
 }
