@@ -206,24 +206,17 @@ export function parse(src: string): Program {
     }
     return power();
   };
-  const mul = (): Expr => {
-    let a = unaryOperand();
-    while (isOp('*') || isOp('/') || isOp('%')) {
-      const op = (peek() as { v: string }).v;
+  /** A left-associative level whose operators are any of `ops` (no newline after them). */
+  const level = (ops: string[], next: () => Expr) => (): Expr => {
+    let a = next();
+    for (let op = ops.find((o) => isOp(o)); op; op = ops.find((o) => isOp(o))) {
       p++;
-      a = { k: 'bin', op, a, b: unaryOperand() };
+      a = { k: 'bin', op, a, b: next() };
     }
     return a;
   };
-  const add = (): Expr => {
-    let a = mul();
-    while (isOp('+') || isOp('-')) {
-      const op = (peek() as { v: string }).v;
-      p++;
-      a = { k: 'bin', op, a, b: mul() };
-    }
-    return a;
-  };
+  const mul = level(['*', '/', '%'], () => unaryOperand());
+  const add = level(['+', '-'], mul);
   const startsOperand = (): boolean => {
     const t = peek();
     if (t.t === 'num' || t.t === 'str' || t.t === 're' || t.t === 'name' || t.t === 'func') return true;
@@ -268,24 +261,18 @@ export function parse(src: string): Program {
     }
     return a;
   };
-  const and = (): Expr => {
-    let a = inExpr();
-    while (isOp('&&')) {
+  /** A left-associative level: `next` operands joined by `op` (newlines allowed after it). */
+  const chain = (op: string, next: () => Expr) => (): Expr => {
+    let a = next();
+    while (isOp(op)) {
       p++;
       nls();
-      a = { k: 'bin', op: '&&', a, b: inExpr() };
+      a = { k: 'bin', op, a, b: next() };
     }
     return a;
   };
-  const or = (): Expr => {
-    let a = and();
-    while (isOp('||')) {
-      p++;
-      nls();
-      a = { k: 'bin', op: '||', a, b: and() };
-    }
-    return a;
-  };
+  const and = chain('&&', () => inExpr());
+  const or = chain('||', and);
   const ternary = (): Expr => {
     const c = or();
     if (isOp('?')) {
