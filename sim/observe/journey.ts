@@ -6,36 +6,22 @@
  * after, the conntrack state, the ARP and bridge forwarding decisions, and how it ended
  * (delivered, dropped and why, or left the machine). Pure data, no DOM.
  */
-import type { NfHookName, TraceEvent, TraceKind } from './trace.ts';
+import type { TraceEvent, TraceKind } from './trace.ts';
 
 /** What a step is about: a trace event kind, or a stretch outside the host collapsed into one. */
 export type StepKind = TraceKind | 'outside';
 
 /** One step of a journey. Every string comes from the machine and must be shown as text. */
-export interface JourneyStep {
+export interface JourneyStep
+  extends Pick<TraceEvent, 'netnsId' | 'dev' | 'hook' | 'table' | 'chain' | 'rule' | 'ruleText' | 'verdict' | 'packet' | 'after' | 'detail' | 'reason'> {
   /** 1-based position in the journey. */
   n: number;
   kind: StepKind;
-  netnsId: number;
   /** Namespace as the learner knows it: "host", a netns name, "container web", "netns5". */
   netns: string;
-  dev?: string;
-  hook?: NfHookName;
-  table?: string;
-  chain?: string;
-  /** Rule number in its chain (1-based) and its text as `iptables -S` prints it. */
-  rule?: number;
-  ruleText?: string;
-  verdict?: string;
-  /** The packet at this step (for NAT: before the rewrite). */
-  packet: string;
-  /** For NAT: the packet after the rewrite. */
-  after?: string;
   /** Conntrack state (NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED) and direction. */
   ctState?: string;
   ctDir?: string;
-  detail?: string;
-  reason?: string;
   /** In a namespace the learner cannot see (the LAN, the gateway, the remote server). */
   outside?: boolean;
   /** For an "outside" step: how and where its stretch ended (kind of its last step, namespace). */
