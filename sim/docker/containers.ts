@@ -158,6 +158,10 @@ export function startContainer(e: DockerEngine, c: Container): string | undefine
       stopContainer(e, c, code);
     },
   });
+  // A shell image running its shell with stdin closed and no terminal (no -i, no -t) reads
+  // end-of-file at once and exits 0: `docker run -d alpine` is "Exited (0)" straight away.
+  const onlyShell = c.cmd.length === 0 || (c.cmd.length === 1 && /(^|\/)(ba)?sh$/.test(c.cmd[0]!));
+  if (b.kind === 'shell' && onlyShell && !c.interactive && !c.tty) stopContainer(e, c, 0);
   return undefined;
 }
 
