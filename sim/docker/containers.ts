@@ -146,7 +146,7 @@ export function startContainer(e: DockerEngine, c: Container): string | undefine
   c.pid = e.host.startProcess({
     argv: [...c.image.entrypoint.slice(0, 0), ...c.cmd],
     netnsId: c.netnsId!,
-    behaviour: b.kind === 'shell' ? { kind: 'idle' } : b,
+    behaviour: b.kind === 'shell' ? { kind: 'idle' } : serverArgs(b, c.cmd),
     etc: c.etc,
     rootFiles: c.image.rootFiles,
     onOutput: (t) => (c.logs += t),
@@ -163,6 +163,24 @@ export function startContainer(e: DockerEngine, c: Container): string | undefine
   const onlyShell = c.cmd.length === 0 || (c.cmd.length === 1 && /(^|\/)(ba)?sh$/.test(c.cmd[0]!));
   if (b.kind === 'shell' && onlyShell && !c.interactive && !c.tty) stopContainer(e, c, 0);
   return undefined;
+}
+
+/**
+ * A server image's behaviour as its command line sets it: `python3 -m http.server [PORT]
+ * [--bind ADDR]` listens where it is told (8000 on all addresses by default).
+ */
+function serverArgs<B extends { kind: string; port?: number }>(b: B, cmd: readonly string[]): B & { addr?: string } {
+  const i = cmd.indexOf('http.server');
+  if (b.kind !== 'http' || i < 0) return b;
+  let port = 8000;
+  let addr: string | undefined;
+  for (let j = i + 1; j < cmd.length; j++) {
+    const a = cmd[j]!;
+    if (a === '--bind' || a === '-b') addr = cmd[++j];
+    else if (a.startsWith('--bind=')) addr = a.slice(7);
+    else if (/^\d+$/.test(a)) port = Number(a);
+  }
+  return { ...b, port, ...(addr ? { addr } : {}) };
 }
 
 /** --link ACCEPT rules (only with icc=false), for the linked containers' exposed ports. */
