@@ -56,7 +56,7 @@ describe('lesson lab', () => {
     await page.getByRole('button', { name: /^Run 2 commands in the terminal: ip link add veth-host/ }).click();
     await waitForScreen(page, 'ip link set veth-c1 netns c1');
     await idle(page);
-    expect(await topologyText(page)).toContain('veth pair: veth-host (host) and veth-c1 (c1)');
+    await expect.poll(() => topologyText(page)).toContain('veth pair: veth-host (host) and veth-c1 (c1)');
     await page.getByRole('button', { name: 'Run in the terminal', exact: true }).last().click(); // the inline <Cmd> for ping
     await waitForScreen(page, /ping 10\.0\.0\.2\s*$/m);
     await focusTerminal(page);
@@ -163,7 +163,8 @@ describe('lesson lab', () => {
     await waitForScreen(page, "(reverse-i-search)`netns': ip netns list");
     await page.keyboard.press('Enter');
     await idle(page);
-    expect((await screen(page)).match(/^c1$/gm)?.length).toBe(2);
+    // xterm paints on the next animation frame: wait for the second answer to be on screen.
+    await expect.poll(async () => (await screen(page)).match(/^c1$/gm)?.length).toBe(2);
     expectHealthy(w);
     await w.context.close();
   });
