@@ -77,6 +77,17 @@ export function parse(src: string): Program {
     while (peek().t === 'nl' || isOp(';')) p++;
   };
 
+  /** `expr (, expr)*`, a newline allowed after each comma. */
+  const exprList = (): Expr[] => {
+    const list = [expr()];
+    while (isOp(',')) {
+      p++;
+      nls();
+      list.push(expr());
+    }
+    return list;
+  };
+
   let noGt = 0; // > is a redirection inside print's argument list
   let noIn = 0; // `in` is for-in syntax inside for ( ... )
 
@@ -90,14 +101,9 @@ export function parse(src: string): Program {
       const save = [noGt, noIn];
       noGt = 0;
       noIn = 0;
-      const first = expr();
-      if (isOp(',')) {
-        const subs = [first];
-        while (isOp(',')) {
-          p++;
-          nls();
-          subs.push(expr());
-        }
+      const subs = exprList();
+      const first = subs[0]!;
+      if (subs.length > 1) {
         expectOp(')');
         [noGt, noIn] = save;
         if (!(peek().t === 'kw' && (peek() as { v: string }).v === 'in')) fail();
@@ -130,14 +136,7 @@ export function parse(src: string): Program {
       const save = [noGt, noIn];
       noGt = 0;
       noIn = 0;
-      if (!isOp(')')) {
-        args.push(expr());
-        while (isOp(',')) {
-          p++;
-          nls();
-          args.push(expr());
-        }
-      }
+      if (!isOp(')')) args.push(...exprList());
       expectOp(')');
       [noGt, noIn] = save;
       return { k: 'call', name: t.v, args };
@@ -154,7 +153,7 @@ export function parse(src: string): Program {
         expectOp(']');
         return { k: 'index', name: t.v, subs };
       }
-      if (isOp('(') && toks[p - 1] && src.length) {
+      if (isOp('(')) {
         // A user function call: the name touches its parenthesis.
         p++;
         const args: Expr[] = [];
@@ -225,8 +224,7 @@ export function parse(src: string): Program {
   };
   const concat = (): Expr => {
     let a = add();
-    while (startsOperand() && !(isOp('!') && false)) {
-      if (isOp('!')) break;
+    while (startsOperand() && !isOp('!')) {
       a = { k: 'bin', op: 'concat', a, b: add() };
     }
     return a;
