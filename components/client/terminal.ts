@@ -11,6 +11,7 @@ import { $labs, lab, loadOnEngagement, type LabHandle } from '../../src/lab/labs
 import { END_OF_INPUT, type LabSession } from '../../src/lab/session.ts';
 import { LineEditor, decodeInput, renderLine } from '../../src/lab/line-editor.ts';
 import { applyCompletion, formatCandidates, normalizeCompletion } from '../../src/lab/completion.ts';
+import { takeEarlyInput, type EarlyInput } from './early-prompt.ts';
 
 function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -217,6 +218,20 @@ class TerminalController {
     if (!this.running) this.drain();
   }
 
+  /**
+   * Takes over what the learner typed into the early prompt: the lines entered there run in
+   * order, then the unfinished text is left on the line with the cursor where it was.
+   */
+  adopt(early: EarlyInput): void {
+    if (early.lines.length === 0) {
+      this.editor.setLine(early.pending, early.cursor);
+      this.redraw();
+      return;
+    }
+    this.partial = early.pending;
+    this.enqueue(early.lines);
+  }
+
   /** Types the next queued line as if the learner did, and runs it. */
   private drain(): void {
     const next = this.queue.shift();
@@ -286,14 +301,16 @@ function mount(host: HTMLElement): void {
   const fit = new FitAddon();
   term.loadAddon(fit);
   const screen = host.querySelector<HTMLElement>('[data-terminal-screen]') ?? host;
+  const early = takeEarlyInput(screen);
   term.open(screen);
   fit.fit();
   new ResizeObserver(() => {
     if (screen.offsetWidth > 0) fit.fit();
   }).observe(screen);
   document.addEventListener('netlab:theme', () => (term.options.theme = theme()));
-  new TerminalController(term, handle, host);
-  if (host.dataset.autofocus === 'true') term.focus();
+  const controller = new TerminalController(term, handle, host);
+  if (early) controller.adopt(early);
+  if (host.dataset.autofocus === 'true' || early?.focused) term.focus();
 }
 
 for (const host of document.querySelectorAll<HTMLElement>('[data-terminal]')) mount(host);

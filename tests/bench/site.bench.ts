@@ -3,7 +3,8 @@
  * local static server with a cold cache (a fresh browser context per run):
  *   - lesson-page JavaScript transferred before any interaction, gzip size (target < 200 KB;
  *     Monaco excluded because it loads only when the editor is opened);
- *   - time from navigation to a terminal that shows its prompt and takes input (< 1 s);
+ *   - time from navigation to xterm showing its prompt and taking input (< 1 s), and the first
+ *     paint, from which the prompt built into the page's HTML already takes typing;
  *   - time from navigation to the answer of a first command (includes loading the simulator);
  *   - side by side, the same page after opening the editor (Monaco and its worker loaded).
  * Measures `dist/` when it is newer than every source of the site, else a fresh private
@@ -21,7 +22,7 @@ import { serveStatic } from '../e2e/support/server.ts';
 import { launchChromium } from '../e2e/support/browser.ts';
 
 const LESSON = '/linux-by-hand/veth-pairs/';
-const RUNS = 3;
+const RUNS = 5;
 
 /** The newest modification time under the site's sources (what a build is made from). */
 function newestSource(): number {
@@ -75,6 +76,8 @@ function countScripts(page: Page): { bytes: () => number; files: () => string[] 
 
 interface Sample {
   jsBefore: number;
+  /** First contentful paint: the page's built-in prompt (or xterm already) is on screen. */
+  firstPaint: number;
   ready: number;
   /** Main-thread CPU time (not wall time) from navigation to the ready mark. */
   readyCpu: number;
@@ -115,17 +118,31 @@ function mainThreadCpu(trace: { traceEvents: TraceEvent[] }): number {
   return tasks ? Math.round(us / 1000) : NaN;
 }
 
-async function sample(browser: Browser, base: string): Promise<Sample> {
+/** Main-thread CPU until the terminal is ready, from a traced load of its own (tracing slows the page). */
+async function tracedCpu(browser: Browser, base: string): Promise<number> {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await ctx.newPage();
-  const js = countScripts(page);
   await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] });
   await page.goto(base + LESSON, { waitUntil: 'load' });
   await page.waitForSelector('[data-terminal][data-ready="true"]');
-  const readyCpu = mainThreadCpu(JSON.parse((await browser.stopTracing()).toString('utf8')));
+  const cpu = mainThreadCpu(JSON.parse((await browser.stopTracing()).toString('utf8')));
+  await ctx.close();
+  return cpu;
+}
+
+async function sample(browser: Browser, base: string): Promise<Sample> {
+  const readyCpu = await tracedCpu(browser, base);
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await ctx.newPage();
+  const js = countScripts(page);
+  await page.goto(base + LESSON, { waitUntil: 'load' });
+  await page.waitForSelector('[data-terminal][data-ready="true"]');
   // The terminal marks the moment its prompt is on screen and input is taken, on the page's
   // clock (navigation start = 0); reading performance.now() here would add the round trip.
-  const ready = await page.evaluate(() => performance.getEntriesByName('netlab:terminal-ready')[0]?.startTime ?? performance.now());
+  const [ready, firstPaint] = await page.evaluate(() => [
+    performance.getEntriesByName('netlab:terminal-ready')[0]?.startTime ?? performance.now(),
+    performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+  ]);
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(300);
   const jsBefore = js.bytes();
@@ -146,7 +163,7 @@ async function sample(browser: Browser, base: string): Promise<Sample> {
   await page.waitForTimeout(300);
   const jsMonaco = js.bytes();
   await ctx.close();
-  return { jsBefore, ready, readyCpu, firstOutput, jsMonaco, editorReady };
+  return { jsBefore, firstPaint, ready, readyCpu, firstOutput, jsMonaco, editorReady };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -166,8 +183,9 @@ export async function bench(): Promise<BenchRow[]> {
     const load = `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs`;
     return [
       { name: 'site: lesson JS before interaction (gzip)', value: kb(m('jsBefore')), unit: 'KB', target: { op: '<', value: 200 }, note: where },
-      { name: 'site: terminal ready after navigation', value: m('ready'), unit: 'ms', target: { op: '<', value: 1000 }, note: `prompt shown and input taken; ${load}` },
-      { name: 'site: main-thread CPU until terminal ready', value: m('readyCpu'), unit: 'ms', note: 'thread time from a Chromium trace: the part of the figure above the machine load does not inflate' },
+      { name: 'site: first paint, prompt takes typing', value: m('firstPaint'), unit: 'ms', note: 'the prompt in the HTML takes typing until xterm replaces it' },
+      { name: 'site: terminal ready after navigation', value: m('ready'), unit: 'ms', target: { op: '<', value: 1000 }, note: `xterm shows the prompt and takes input; ${load}` },
+      { name: 'site: main-thread CPU until terminal ready', value: m('readyCpu'), unit: 'ms', note: 'thread time, from a separate traced load (tracing slows the page, so the wall-clock rows are taken untraced)' },
       { name: 'site: first command answered after navigation', value: m('firstOutput'), unit: 'ms', note: `typed at once; includes loading the simulator; ${load}` },
       { name: 'site: same page with Monaco opened (gzip JS)', value: kb(m('jsMonaco')), unit: 'KB', note: `vs ${kb(m('jsBefore'))} KB before; editor chunk + worker load on demand` },
       { name: 'site: editor ready after opening it', value: m('editorReady'), unit: 'ms' },

@@ -133,6 +133,49 @@ describe('lesson lab', () => {
     await w.context.close();
   });
 
+  it('takes typing before the terminal script has loaded and hands it to the terminal', async () => {
+    // Hold xterm's script back (a slow network), so the page shows only the built-in prompt.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await context.route(/\/Terminal\.astro[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    void page.goto(VETH).catch(() => {});
+    const early = page.getByRole('textbox', { name: 'Command line' });
+    await early.waitFor();
+    expect(await page.locator('[data-term-early-prompt]').innerText()).toBe('root@host:~# ');
+    await early.click();
+    await page.keyboard.type('ip link add veth-host type veth peer name veth-c1');
+    await page.keyboard.press('Enter');
+    // Entered lines are echoed under the prompt as text, never as markup.
+    await page.keyboard.type("ip -br link show '<b>x'");
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('ip -br link show veth-host');
+    await page.keyboard.press('Home');
+    expect(await page.locator('[data-term-early-lines]').innerText()).toContain("root@host:~# ip -br link show '<b>x'");
+    expect(await page.locator('[data-term-early-lines] b').count()).toBe(0);
+    expect(await page.locator('[data-terminal]').getAttribute('data-ready')).toBeNull();
+
+    release();
+    await terminalReady(page);
+    // Both entered lines ran in order; the unfinished one waits on the line, with the focus.
+    await waitForScreen(page, 'Device "<b>x" does not exist.');
+    await idle(page);
+    expect(await page.locator('[data-term-early]').count()).toBe(0);
+    await expect.poll(() => screen(page)).toMatch(/root@host:~# ip -br link show veth-host\s*$/);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea'))).toBe(true);
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, /^veth-host@veth-c1\s+DOWN/m);
+    await expect.poll(() => topologyText(page)).toContain('veth-host (veth) in host; down; no address; peer veth-c1 in host');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('completes with Tab and searches history with Ctrl+R', async () => {
     const w = await open(browser, VETH);
     const { page } = w;
