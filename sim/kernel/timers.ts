@@ -31,6 +31,11 @@ export class TimerQueue {
     if (i >= 0) this.queue.splice(i, 1);
   }
 
+  /** When timer `id` is due, or undefined once it ran or was cancelled (ss -o shows what is left). */
+  dueAt(id: number): number | undefined {
+    return this.queue.find((t) => t.id === id)?.at;
+  }
+
   /** Time of the earliest pending timer, or undefined. */
   next(): number | undefined {
     return this.queue[0]?.at;

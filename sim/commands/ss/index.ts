@@ -1,13 +1,18 @@
 /**
- * `ss` (iproute2 6.1.0) for the lab's TCP and UDP sockets: -t -u -l -a -n -p -4 -6 -H, state
- * filters and address/port expressions, in ss's own columns (render.ts). The kernel dumps
+ * `ss` (iproute2 6.1.0) for the lab's TCP and UDP sockets: -t -u -l -a -n -p -4 -6 -H, -s
+ * (summary.ts), -o -e -m -i -O (details.ts), state filters and address/port expressions, in
+ * ss's own columns (render.ts). The kernel dumps
  * listeners before connections; within them this simulator lists the newest listener first
  * and connections oldest first, an order the real hash tables also give for a handful of
  * sockets (the real order follows per-namespace hash seeds and is not guaranteed).
  */
 import type { CommandModule, ProcContext, Wait } from '../../shell/process.ts';
 import { kernelOf } from '../ip/common.ts';
-import { socketViews, type SocketView } from '../../kernel/transport/view.ts';
+import { socketView, type SocketView } from '../../kernel/transport/view.ts';
+import { nsSockets } from '../../kernel/transport/table.ts';
+import type { Sock } from '../../kernel/transport/types.ts';
+import { socketDetails } from './details.ts';
+import { summary } from './summary.ts';
 import { serviceName } from './services.ts';
 import { Col, render, type Row } from './render.ts';
 import { USAGE_SS } from './usage.ts';
@@ -28,9 +33,9 @@ const CONN = ['ESTAB', 'SYN-SENT', 'FIN-WAIT-1', 'FIN-WAIT-2', 'CLOSE-WAIT', 'LA
 
 const LONG: Record<string, string> = {
   help: 'h', version: 'V', numeric: 'n', resolve: 'r', all: 'a', listening: 'l', processes: 'p', ipv4: '4', ipv6: '6',
-  tcp: 't', udp: 'u', raw: 'w', unix: 'x', 'no-header': 'H', summary: 's', options: 'o', extended: 'e', memory: 'm', info: 'i',
+  tcp: 't', udp: 'u', raw: 'w', unix: 'x', 'no-header': 'H', summary: 's', options: 'o', extended: 'e', memory: 'm', info: 'i', oneline: 'O',
 };
-const SUPPORTED = new Set('hVnrlapt46uwxH'.split(''));
+const SUPPORTED = new Set('hVnrlapt46uwxHsoemiO'.split(''));
 const KNOWN = new Set('hVnrlapt46uwxHsoemiTEZzbN0MSdfAKODF'.split(''));
 
 interface Opts {
@@ -39,12 +44,21 @@ interface Opts {
   listening: boolean;
   processes: boolean;
   header: boolean;
+  summary: boolean;
+  options: boolean;
+  details: boolean;
+  memory: boolean;
+  info: boolean;
+  oneline: boolean;
   family?: 4 | 6;
   dbs: Set<'tcp' | 'udp' | 'raw' | 'unix'>;
 }
 
 function* ssProgram(ctx: ProcContext): Generator<Wait, number, void> {
-  const o: Opts = { numeric: false, all: false, listening: false, processes: false, header: true, dbs: new Set() };
+  const o: Opts = {
+    numeric: false, all: false, listening: false, processes: false, header: true,
+    summary: false, options: false, details: false, memory: false, info: false, oneline: false, dbs: new Set(),
+  };
   const args = ctx.argv.slice(1);
   const rest: string[] = [];
   const usage = (msg: string) => {
@@ -85,6 +99,13 @@ function* ssProgram(ctx: ProcContext): Generator<Wait, number, void> {
         case 'l': o.listening = true; break;
         case 'p': o.processes = true; break;
         case 'H': o.header = false; break;
+        case 's': o.summary = true; break;
+        case 'o': o.options = true; break;
+        // -e shows the timers too (show_options = 1 in ss.c).
+        case 'e': o.details = o.options = true; break;
+        case 'm': o.memory = true; break;
+        case 'i': o.info = true; break;
+        case 'O': o.oneline = true; break;
         case '4': o.family = 4; break;
         case '6': o.family = 6; break;
         case 't': o.dbs.add('tcp'); break;
@@ -119,7 +140,14 @@ function* ssProgram(ctx: ProcContext): Generator<Wait, number, void> {
     return f.code;
   }
 
+  const k = kernelOf(ctx);
+  const ns = k.netns(ctx.netnsId)!;
   const everything = o.dbs.size === 0;
+  if (o.summary) {
+    ctx.out(summary(ns, [...k.state.netns.values()]));
+    // Only a summary was asked for: ss stops before dumping any socket.
+    if (everything && rest.length === 0) return 0;
+  }
   if (everything) {
     // The reference kernel has no diag module for one of the families a bare `ss` asks for.
     ctx.err('RTNETLINK answers: Invalid argument\n');
@@ -131,11 +159,12 @@ function* ssProgram(ctx: ProcContext): Generator<Wait, number, void> {
     if (!o.all && !o.listening) states.add('ESTAB');
   }
 
-  const k = kernelOf(ctx);
-  const ns = k.netns(ctx.netnsId)!;
-  const socks = socketViews(ns).filter((s) => o.dbs.has(s.netid) && states!.has(s.state) && familyOk(s, o.family) && matchFilter(f, s));
-  const tcp = socks.filter((s) => s.netid === 'tcp');
-  const ordered = [...socks.filter((s) => s.netid === 'udp'), ...tcp.filter((s) => s.state === 'LISTEN').reverse(), ...tcp.filter((s) => s.state !== 'LISTEN')];
+  const socks = nsSockets(ns).socks.filter((s) => s.bound).map((sock) => ({ sock, v: socketView(sock) }))
+    .filter(({ v }) => o.dbs.has(v.netid) && states!.has(v.state) && familyOk(v, o.family) && matchFilter(f, v));
+  const tcp = socks.filter(({ v }) => v.netid === 'tcp');
+  const ordered: { sock: Sock; v: SocketView }[] = [
+    ...socks.filter(({ v }) => v.netid === 'udp'), ...tcp.filter(({ v }) => v.state === 'LISTEN').reverse(), ...tcp.filter(({ v }) => v.state !== 'LISTEN'),
+  ];
   const portRange = (ns.sysctl.get('net.ipv4.ip_local_port_range') ?? '32768\t60999').split(/\s+/).map(Number);
   const port = (p: number | '*', proto: 'tcp' | 'udp') => {
     if (p === '*' || p === 0) return '*';
@@ -143,13 +172,14 @@ function* ssProgram(ctx: ProcContext): Generator<Wait, number, void> {
     return serviceName(p, proto) ?? String(p);
   };
   const procs = ctx.machine.procs;
-  const rows: Row[] = ordered.map((s) => {
+  const now = k.state.clock.now();
+  const rows: Row[] = ordered.map(({ sock, v: s }) => {
     const proc = s.pid !== undefined ? procs.get(s.pid) : undefined;
-    const comm = proc ? (proc.argv[0] ?? '').split('/').pop()!.slice(0, 15) : '';
+    const users = o.processes && proc ? ` users:(("${comm(proc.argv[0])}",pid=${proc.pid},fd=3))` : '';
     return [
       s.netid, s.state, String(s.recvQ).padEnd(6), String(s.sendQ).padEnd(6),
       `${s.local}:`, port(s.localPort, s.netid), `${s.peer}:`, port(s.peerPort, s.netid),
-      o.processes && proc ? ` users:(("${comm}",pid=${proc.pid},fd=3))` : '', '',
+      users + socketDetails(ns, sock, k.timers, now, o), '',
     ];
   });
   const disabled = new Set<Col>();
@@ -158,6 +188,11 @@ function* ssProgram(ctx: ProcContext): Generator<Wait, number, void> {
   const cols = Number(ctx.env.get('COLUMNS'));
   ctx.out(render(rows, { disabled, header: o.header, screenWidth: ctx.isTTY ? (cols > 0 ? cols : 80) : undefined }));
   return 0;
+}
+
+/** A process's command name as the kernel keeps it (15 characters). */
+function comm(argv0: string | undefined): string {
+  return (argv0 ?? '').split('/').pop()!.slice(0, 15);
 }
 
 function familyOk(s: SocketView, family?: 4 | 6): boolean {

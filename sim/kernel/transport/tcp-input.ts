@@ -12,6 +12,7 @@ import type { TransportEnv } from './env.ts';
 import { traceTransport } from './env.ts';
 import { lookupConnection, lookupListener } from './table.ts';
 import { destroySock, hashSock, newSock, parentOf, seqAdd, seqDiff } from './sock.ts';
+import { noteSegmentIn } from './stats.ts';
 import { queueAndSend, rearmRtx, sendAck, sendDelayedAck, sendReset, emitSegment } from './tcp-output.ts';
 
 /** Entry point for a TCP segment delivered to `ns`. */
@@ -27,6 +28,7 @@ export function tcpReceive(env: TransportEnv, ns: Netns, pkt: Ipv4Packet, traceI
   if (s) {
     traceTransport(env, ns, 'deliver', pkt, traceId, { detail: `tcp socket ${s.laddr}:${s.lport} (${s.state})` });
     const listener = parentOf.get(s);
+    noteSegmentIn(s, env.now(), t);
     connectionInput(env, s, t);
     wakeLater(env, s);
     if (listener) wakeLater(env, listener);
@@ -78,6 +80,7 @@ function listenInput(env: TransportEnv, ns: Netns, l: Sock, pkt: Ipv4Packet, t: 
   c.sndUna = c.iss;
   c.rcvNxt = seqAdd(t.seq, 1);
   hashSock(env, c);
+  noteSegmentIn(c, env.now(), t, true);
   l.synQueue.push(c);
   queueAndSend(env, c, { seq: c.iss, len: 1, syn: true, data: '' });
 }

@@ -12,6 +12,7 @@ import type { TransportEnv } from './env.ts';
 import { defaultTtl, type SendResult } from './output.ts';
 import { destroySock, seqAdd, stopRtx } from './sock.ts';
 import { wheelDelay } from './wheel.ts';
+import { noteSegmentOut } from './stats.ts';
 
 /** Connections this side opened passively (it sent a SYN-ACK): their window scales 65160. */
 const passiveOpen = new WeakSet<Sock>();
@@ -38,6 +39,7 @@ export function emitSegment(env: TransportEnv, s: Sock, flags: TcpFlags, seq: nu
       },
     },
   };
+  noteSegmentOut(s, env.now(), data.length);
   return env.output.send(ns, pkt, causedBy);
 }
 

@@ -1,0 +1,73 @@
+/**
+ * The text ss appends to a socket's line for -o (timer), -e (uid, inode, cookie, cgroup,
+ * shutdown state) and, on a line of its own, -m and -i (inet_show_sock in misc/ss.c).
+ * Connections in TIME-WAIT (and an orphan in FIN-WAIT-2, which the kernel also keeps as a
+ * timewait socket) and handshakes in SYN-RECV are not full sockets: they have no inode, no
+ * cgroup, no shutdown state and no memory or tcp_info to show.
+ */
+import type { Netns } from '../../kernel/types.ts';
+import type { Sock } from '../../kernel/transport/types.ts';
+import type { TimerQueue } from '../../kernel/timers.ts';
+import { fmtMsTimer } from './format.ts';
+import { skmem, tcpInfo } from './tcp-info.ts';
+
+/** Which extra columns were asked for. */
+export interface DetailOpts {
+  options: boolean;
+  details: boolean;
+  memory: boolean;
+  info: boolean;
+  numeric: boolean;
+  /** -O: memory and tcp_info stay on the socket's line. */
+  oneline: boolean;
+}
+
+/** A timewait socket in the kernel: no inode, cgroup or tcp_info. */
+function isMini(s: Sock): boolean {
+  return s.proto === 'tcp' && (s.state === 'TIME_WAIT' || s.state === 'SYN_RECV' || (s.state === 'FIN_WAIT2' && s.orphan && s.stateTimer !== undefined));
+}
+
+/** sk cookie: unique per socket, handed out from a machine-wide counter. */
+function cookie(s: Sock): string {
+  return (0x1000 + s.id).toString(16);
+}
+
+/** idiag_timer/idiag_expires/idiag_retrans as tcp_timer_print shows them. */
+function timer(s: Sock, timers: TimerQueue, now: number): string {
+  if (s.proto !== 'tcp') return '';
+  const left = (id: number | undefined) => {
+    const at = id === undefined ? undefined : timers.dueAt(id);
+    return at === undefined ? undefined : Math.max(0, Math.floor(at - now));
+  };
+  if (s.state === 'TIME_WAIT' || (isMini(s) && s.state === 'FIN_WAIT2')) {
+    const ms = left(s.stateTimer);
+    return ms === undefined ? '' : ` timer:(timewait,${fmtMsTimer(ms)},0)`;
+  }
+  const rtx = left(s.rtxTimer);
+  if (rtx !== undefined) return ` timer:(on,${fmtMsTimer(rtx)},${s.retries})`;
+  return '';
+}
+
+/** Everything after the process column for one socket. */
+export function socketDetails(ns: Netns, s: Sock, timers: TimerQueue, now: number, o: DetailOpts): string {
+  let out = '';
+  const mini = isMini(s);
+  if (o.options) out += timer(s, timers, now);
+  if (o.details) {
+    // uid is printed only when it is not root; the lab's programs run as root.
+    out += ` ino:${mini ? 0 : s.id} sk:${cookie(s)}`;
+    if (!mini) {
+      out += ' cgroup:/';
+      // RCV_SHUTDOWN (a FIN came, or shutdown(SHUT_RD)) and SEND_SHUTDOWN (our FIN).
+      out += ` ${s.rcvFin || s.rdShut ? '-' : '<'}-${s.sndFin ? '-' : '>'}`;
+    }
+  }
+  if (o.memory || (o.info && s.proto === 'tcp')) {
+    if (!o.oneline) out += '\n\t';
+    if (!mini) {
+      if (o.memory) out += ' ' + skmem(ns, s);
+      if (o.info && s.proto === 'tcp') out += tcpInfo(ns, s, now, { numeric: o.numeric, options: o.options });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+/**
+ * `ss -s`: the counts ss reads from /proc/net/sockstat, sockstat6 and snmp. "Total" (sockets
+ * in use), the per-protocol "inuse" counts, time-wait sockets and CurrEstab are counted per
+ * network namespace; allocated and orphaned TCP sockets are machine-wide counters, so the
+ * first "TCP:" figures include the sockets of every namespace. The lab's transport is IPv4
+ * only and has no raw sockets or fragments queued, so those columns are 0.
+ */
+import type { Netns } from '../../kernel/types.ts';
+import type { Sock } from '../../kernel/transport/types.ts';
+import { nsSockets } from '../../kernel/transport/table.ts';
+
+/** The kernel keeps TIME-WAIT (and an orphan's FIN-WAIT-2) as small timewait sockets, not full ones. */
+function isTimewait(s: Sock): boolean {
+  return s.state === 'TIME_WAIT' || (s.state === 'FIN_WAIT2' && s.orphan && s.stateTimer !== undefined);
+}
+
+/** A full socket: one that sk_alloc counted (handshakes in SYN-RECV are request socks). */
+function isFull(s: Sock): boolean {
+  return !(s.proto === 'tcp' && (isTimewait(s) || s.state === 'SYN_RECV'));
+}
+
+const col = (n: number) => String(n).padEnd(9);
+
+/** The summary for namespace `ns`, given every namespace of the machine. */
+export function summary(ns: Netns, all: Netns[]): string {
+  const mine = nsSockets(ns).socks.filter((s) => s.bound);
+  const fullTcp = (socks: Sock[]) => socks.filter((s) => s.proto === 'tcp' && isFull(s));
+  const everywhere = all.flatMap((n) => nsSockets(n).socks.filter((s) => s.bound));
+  const alloc = fullTcp(everywhere).length;
+  const orphans = fullTcp(everywhere).filter((s) => s.orphan).length;
+  const tw = mine.filter((s) => s.proto === 'tcp' && isTimewait(s)).length;
+  const tcp4 = fullTcp(mine).length;
+  const udp4 = mine.filter((s) => s.proto === 'udp').length;
+  const estab = mine.filter((s) => s.proto === 'tcp' && (s.state === 'ESTABLISHED' || s.state === 'CLOSE_WAIT')).length;
+  const used = mine.filter(isFull).length;
+  const row = (name: string, v4: number) => `${name}\t  ${col(v4)} ${col(v4)} ${col(0)}\n`;
+  return (
+    `Total: ${used}\n` +
+    `TCP:   ${alloc + tw} (estab ${estab}, closed ${alloc - (tcp4 - tw)}, orphaned ${orphans}, timewait ${tw})\n` +
+    '\n' +
+    'Transport Total     IP        IPv6\n' +
+    row('RAW', 0) +
+    row('UDP', udp4) +
+    row('TCP', tcp4) +
+    row('INET', udp4 + tcp4) +
+    row('FRAG', 0) +
+    '\n'
+  );
+}
