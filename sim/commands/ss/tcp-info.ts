@@ -72,7 +72,7 @@ interface Geometry {
   rcvbuf: number;
 }
 
-function geometry(ns: Netns, s: Sock, passive: boolean, cwnd: number): Geometry {
+function geometry(ns: Netns, s: Sock, passive: boolean): Geometry {
   const pmtu = pathMtu(ns, s.raddr);
   const advmss = pmtu - 52; // IP and TCP headers with the timestamp option
   const synMss = pmtu - 40; // the MSS option both ends announce
@@ -93,10 +93,11 @@ function geometry(ns: Netns, s: Sock, passive: boolean, cwnd: number): Geometry 
   const rcvSpace = Math.min(rcvSsthresh, rcvWnd, INIT_CWND * advmss);
   // tcp_bound_to_half_wnd.
   const mss = sndWnd > TCP_MSS_DEFAULT ? Math.min(advmss, sndWnd >> 1) : advmss;
-  // tcp_sndbuf_expand: room for 2 (3 with bbr) windows of full-size buffers.
+  // tcp_sndbuf_expand when the connection is set up: room for 2 (3 with bbr) initial
+  // windows of full-size buffers. It grows again only when the sender runs out of it.
   const perMss = pow2Ceil(Math.max(synMss, advmss) + 512) + 256;
   const factor = congestionControl(ns) === 'bbr' ? 3 : 2;
-  const sndbuf = Math.max(wmem[1]!, Math.min(factor * Math.max(INIT_CWND, cwnd) * perMss, wmem[2]!));
+  const sndbuf = Math.max(wmem[1]!, Math.min(factor * INIT_CWND * perMss, wmem[2]!));
   return { pmtu, advmss, mss, rcvSpace, rcvSsthresh, sndWnd, sndbuf, rcvbuf: rmem[1]! };
 }
 
@@ -111,7 +112,7 @@ export function skmem(ns: Netns, s: Sock): string {
     rb = sysctlNums(ns, 'net.ipv4.tcp_rmem', '4096 131072 6291456')[1]!;
     tb = sysctlNums(ns, 'net.ipv4.tcp_wmem', '4096 16384 4194304')[1]!;
   } else {
-    const g = geometry(ns, s, peekTcpStats(s)?.passive ?? false, cwndOf(s));
+    const g = geometry(ns, s, peekTcpStats(s)?.passive ?? false);
     rb = g.rcvbuf;
     tb = g.sndbuf;
   }
@@ -147,7 +148,7 @@ export function tcpInfo(ns: Netns, s: Sock, now: number, opts: { numeric: boolea
   const st = peekTcpStats(s);
   const passive = st?.passive ?? false;
   const cwnd = cwndOf(s);
-  const g = geometry(ns, s, passive, cwnd);
+  const g = geometry(ns, s, passive);
   const rttUs = passive ? RTT_PASSIVE_US : RTT_ACTIVE_US;
   const rtt = rttUs / 1000;
   const rttvar = Math.floor(rttUs / 2) / 1000;
