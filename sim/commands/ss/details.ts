@@ -8,6 +8,7 @@
 import type { Netns } from '../../kernel/types.ts';
 import type { Sock } from '../../kernel/transport/types.ts';
 import type { TimerQueue } from '../../kernel/timers.ts';
+import { peekTcpStats } from '../../kernel/transport/stats.ts';
 import { fmtMsTimer } from './format.ts';
 import { skmem, tcpInfo } from './tcp-info.ts';
 
@@ -43,8 +44,11 @@ function timer(s: Sock, timers: TimerQueue, now: number): string {
     const ms = left(s.stateTimer);
     return ms === undefined ? '' : ` timer:(timewait,${fmtMsTimer(ms)},0)`;
   }
-  const rtx = left(s.rtxTimer);
-  if (rtx !== undefined) return ` timer:(on,${fmtMsTimer(rtx)},${s.retries})`;
+  if (s.rtxTimer !== undefined && timers.dueAt(s.rtxTimer) !== undefined) {
+    // icsk_timeout: the expiry asked for (the timer wheel fires a little after it).
+    const at = peekTcpStats(s)?.rtxExpires ?? timers.dueAt(s.rtxTimer)!;
+    return ` timer:(on,${fmtMsTimer(Math.max(0, Math.floor(at - now)))},${s.retries})`;
+  }
   return '';
 }
 

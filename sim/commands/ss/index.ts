@@ -10,6 +10,7 @@ import type { CommandModule, ProcContext, Wait } from '../../shell/process.ts';
 import { kernelOf } from '../ip/common.ts';
 import { socketView, type SocketView } from '../../kernel/transport/view.ts';
 import { nsSockets } from '../../kernel/transport/table.ts';
+import { seqDiff } from '../../kernel/transport/sock.ts';
 import type { Sock } from '../../kernel/transport/types.ts';
 import { socketDetails } from './details.ts';
 import { summary } from './summary.ts';
@@ -177,7 +178,7 @@ function* ssProgram(ctx: ProcContext): Generator<Wait, number, void> {
     const proc = s.pid !== undefined ? procs.get(s.pid) : undefined;
     const users = o.processes && proc ? ` users:(("${comm(proc.argv[0])}",pid=${proc.pid},fd=3))` : '';
     return [
-      s.netid, s.state, String(s.recvQ).padEnd(6), String(s.sendQ).padEnd(6),
+      s.netid, s.state, String(s.recvQ).padEnd(6), String(sendQ(sock, s)).padEnd(6),
       `${s.local}:`, port(s.localPort, s.netid), `${s.peer}:`, port(s.peerPort, s.netid),
       users + socketDetails(ns, sock, k.timers, now, o), '',
     ];
@@ -188,6 +189,16 @@ function* ssProgram(ctx: ProcContext): Generator<Wait, number, void> {
   const cols = Number(ctx.env.get('COLUMNS'));
   ctx.out(render(rows, { disabled, header: o.header, screenWidth: ctx.isTTY ? (cols > 0 ? cols : 80) : undefined }));
   return 0;
+}
+
+/**
+ * idiag_wqueue of a connection is write_seq - snd_una: a SYN or FIN not yet acknowledged
+ * counts, as data does. Timewait sockets report 0.
+ */
+function sendQ(sock: Sock, v: SocketView): number {
+  if (sock.proto !== 'tcp' || sock.state === 'LISTEN') return v.sendQ;
+  if (sock.state === 'TIME_WAIT' || sock.state === 'SYN_RECV') return 0;
+  return seqDiff(sock.sndNxt, sock.sndUna);
 }
 
 /** A process's command name as the kernel keeps it (15 characters). */

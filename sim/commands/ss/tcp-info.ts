@@ -25,6 +25,8 @@ const RTO_MS = 204;
 const TCP_MSS_DEFAULT = 536;
 /** IP_MAX_MTU: loopback's 65536 is reported as a path MTU of 65535. */
 const IP_MAX_MTU = 65535;
+/** Memory a queued SYN takes (skb truesize), as skmem's t and w show it. */
+const SYN_TRUESIZE = 832;
 
 function sysctlNums(ns: Netns, key: string, fallback: string): number[] {
   return (ns.sysctl.get(key) ?? fallback).split(/\s+/).map(Number);
@@ -111,6 +113,10 @@ export function skmem(ns: Netns, s: Sock): string {
   } else if (s.state === 'LISTEN') {
     rb = sysctlNums(ns, 'net.ipv4.tcp_rmem', '4096 131072 6291456')[1]!;
     tb = sysctlNums(ns, 'net.ipv4.tcp_wmem', '4096 16384 4194304')[1]!;
+  } else if (s.state === 'SYN_SENT') {
+    // Only the SYN is queued (w); its clone left with the device, so nothing is in flight
+    // (t). The buffers are sized once the handshake completes.
+    return `skmem:(r0,rb${sysctlNums(ns, 'net.ipv4.tcp_rmem', '4096 131072 6291456')[1]},t0,tb${sysctlNums(ns, 'net.ipv4.tcp_wmem', '4096 16384 4194304')[1]},f${4096 - SYN_TRUESIZE},w${SYN_TRUESIZE},o0,bl0,d0)`;
   } else {
     const g = geometry(ns, s, peekTcpStats(s)?.passive ?? false);
     rb = g.rcvbuf;
@@ -141,10 +147,43 @@ function renoPacing(cwnd: number, mss: number, rttUs: number): number {
   return Number(rate) * 8;
 }
 
+/**
+ * tcp_jiffies32 in ms, what "last" times measured from 0 show: jiffies start 5 minutes
+ * before wrapping (INITIAL_JIFFIES), and tcp_info holds milliseconds in 32 bits.
+ */
+function jiffiesMs(now: number): number {
+  const j = (Math.floor(now / 4) - 75000) >>> 0;
+  return Number((BigInt(j) * 4n) & 0xffffffffn);
+}
+
+/**
+ * A connection still waiting for the SYN-ACK: no options agreed, no RTT sample, the MSS
+ * and receive MSS the kernel assumes until then, and no data ever sent or received, so
+ * the "last" times count from jiffy 0.
+ */
+function synSentInfo(ns: Netns, s: Sock, now: number, cc: string): string {
+  const pmtu = pathMtu(ns, s.raddr);
+  const rmem = sysctlNums(ns, 'net.ipv4.tcp_rmem', '4096 131072 6291456');
+  const synMss = pmtu - 40;
+  const st = peekTcpStats(s);
+  const f = [cc, `rto:${s.rto}`];
+  if (s.retries) f.push(`backoff:${s.retries}`);
+  f.push('mss:524', `pmtu:${pmtu}`, 'rcvmss:88', `advmss:${synMss}`, `cwnd:${s.retries ? 1 : INIT_CWND}`);
+  if (st?.segsOut) f.push(`segs_out:${st.segsOut}`);
+  if (cc === 'bbr') f.push('bbr:(bw:0bps,mrtt:0)');
+  const idle = jiffiesMs(now);
+  if (idle) f.push(`lastsnd:${idle}`, `lastrcv:${idle}`, `lastack:${idle}`);
+  f.push('app_limited', `unacked:${s.rtxQueue.length}`);
+  if (s.retries) f.push(`retrans:1/${s.retries}`, `lost:1`);
+  f.push(`rcv_ssthresh:${roundDown(Math.min(IP_MAX_MTU, Math.floor(rmem[1]! / 2)), synMss)}`);
+  return ' ' + f.join(' ');
+}
+
 /** The tcp_info text of a connection (`options` adds ts/sack as -o and -e do). */
 export function tcpInfo(ns: Netns, s: Sock, now: number, opts: { numeric: boolean; options: boolean }): string {
   const cc = congestionControl(ns);
   if (s.state === 'LISTEN') return ` ${cc} cwnd:${INIT_CWND}`;
+  if (s.state === 'SYN_SENT') return synSentInfo(ns, s, now, cc);
   const st = peekTcpStats(s);
   const passive = st?.passive ?? false;
   const cwnd = cwndOf(s);

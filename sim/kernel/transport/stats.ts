@@ -22,6 +22,11 @@ export interface TcpStats {
   lastDataSent: number;
   lastDataRecv: number;
   lastAckRecv: number;
+  /**
+   * icsk_timeout: when the retransmission timer was asked to expire. The timer wheel fires
+   * a little later; the kernel reports the requested time.
+   */
+  rtxExpires?: number;
 }
 
 const stats = new WeakMap<Sock, TcpStats>();
@@ -71,4 +76,9 @@ export function noteSegmentIn(s: Sock, now: number, seg: TcpSegment, passive = f
     t.lastDataRecv = now;
   }
   if (seg.flags.ack && !seg.flags.syn) t.lastAckRecv = now;
+}
+
+/** The retransmission timer of `s` was armed to expire at `at`. */
+export function noteRtxArmed(s: Sock, now: number, at: number): void {
+  tcpStats(s, now).rtxExpires = at;
 }

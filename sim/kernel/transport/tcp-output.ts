@@ -12,7 +12,7 @@ import type { TransportEnv } from './env.ts';
 import { defaultTtl, type SendResult } from './output.ts';
 import { destroySock, seqAdd, stopRtx } from './sock.ts';
 import { wheelDelay } from './wheel.ts';
-import { noteSegmentOut } from './stats.ts';
+import { noteRtxArmed, noteSegmentOut } from './stats.ts';
 
 /** Connections this side opened passively (it sent a SYN-ACK): their window scales 65160. */
 const passiveOpen = new WeakSet<Sock>();
@@ -80,6 +80,7 @@ export function queueAndSend(env: TransportEnv, s: Sock, seg: PendingSegment): S
 }
 
 function armRtx(env: TransportEnv, s: Sock): void {
+  noteRtxArmed(s, env.now(), env.now() + s.rto);
   s.rtxTimer = env.timers.after(wheelDelay(env.now(), s.rto), () => onRtxTimeout(env, s));
 }
 
