@@ -347,6 +347,17 @@ export class Machine {
     return `root@${this.hostname}:${shown}# `;
   }
 
+  /**
+   * The terminal's width in columns, as the browser's terminal reports it. bash sets COLUMNS
+   * from the tty's size; it is exported here because the simulated tty has no TIOCGWINSZ and
+   * programs that fit their output to the screen (ss) read the width from their environment.
+   */
+  setColumns(cols: number): void {
+    if (!Number.isInteger(cols) || cols <= 0) return;
+    this.shell.vars.set('COLUMNS', String(cols));
+    this.shell.exported.add('COLUMNS');
+  }
+
   /** Tab completion at `cursor`: the span of the word being completed and its candidates. */
   complete(line: string, cursor: number = line.length): Completion {
     return completeLine(this, line, cursor);

@@ -84,6 +84,9 @@ class TerminalController {
         this.redraw();
       }
     });
+    // The shell's COLUMNS follows the terminal's width, now and on every resize (fit addon).
+    session.resize(this.term.cols);
+    this.term.onResize(({ cols }) => session.resize(cols));
     this.host.dataset.loaded = 'true';
   }
 

@@ -23,6 +23,8 @@ export interface LabMachine {
   /** How many shells are nested in the login shell (`docker run -it`): Ctrl+D then ends the innermost. */
   sessionDepth?(): number;
   complete(line: string, cursor: number): unknown;
+  /** Tells the shell the terminal's width (its COLUMNS), on mount and on every resize. */
+  setColumns?(cols: number): void;
   /** The machine's file system (sim/fs), for the editor. */
   readonly fs?: unknown;
   /** The simulator itself, for exercise checks (absent in test doubles). */
@@ -42,6 +44,7 @@ export const simulatorFactory: MachineFactory = (opts) => {
     prompt: () => m.prompt(),
     sessionDepth: () => m.sessionDepth,
     complete: (line, cursor) => m.complete(line, cursor),
+    setColumns: (cols) => m.setColumns(cols),
     fs: m.fs,
     probe: m,
   };

@@ -67,6 +67,8 @@ export class LabSession {
   private readonly $version = atom(0);
   private readonly $snapshot = atom<unknown>(undefined);
   private active: { job: LabJob; entry: { line: string; steps?: number }; steps: number; wake: AbortController } | undefined;
+  /** The terminal's width, given to every machine this session makes (their shell's COLUMNS). */
+  private columns: number | undefined;
   /** What the replayed log printed at boot: the terminal shows it so a reload looks continuous. */
   transcript = '';
 
@@ -137,6 +139,16 @@ export class LabSession {
     this.entries.push({ write: path, content });
     this.persist();
     this.refresh();
+  }
+
+  /**
+   * The terminal's width changed (or was first measured): the shell's COLUMNS follows it, so
+   * programs that fit their output to the screen (ss) use the real width instead of 80.
+   */
+  resize(columns: number): void {
+    if (!Number.isInteger(columns) || columns <= 0) return;
+    this.columns = columns;
+    this.machine.setColumns?.(columns);
   }
 
   /** Asks the terminal to type `line` and run it (what "run" buttons do). */
@@ -233,6 +245,7 @@ export class LabSession {
   private freshMachine(): LabMachine {
     const m = this.factory({ seed: this.config.seed, world: this.config.world });
     for (const line of this.config.setup) drive(m.start(line, () => {}), undefined);
+    if (this.columns !== undefined) m.setColumns?.(this.columns);
     return m;
   }
 
