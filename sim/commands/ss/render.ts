@@ -50,7 +50,10 @@ export function render(rows: Row[], opts: { disabled: Set<Col>; header: boolean;
   const all = opts.header ? [COLUMNS.map((c) => c.header), ...rows] : rows;
   if (!all.length) return '';
   const live = COLUMNS.map((_, i) => !opts.disabled.has(i as Col));
-  const maxLen = COLUMNS.map((_, i) => (live[i] ? Math.max(0, ...all.map((r) => (r[i] ?? '').length)) : 0));
+  // A token's length counts once ss moves on to the next field; the last line's process
+  // column (where -p/-e/-m/-i text goes) is still open when ss renders, so it never counts.
+  const measured = (i: number) => (i >= Col.Process && rows.length ? all.slice(0, -1) : all);
+  const maxLen = COLUMNS.map((_, i) => (live[i] ? Math.max(0, ...measured(i).map((r) => (r[i] ?? '').length)) : 0));
   const screen = opts.screenWidth ?? Number.MAX_SAFE_INTEGER;
   const width = new Array<number>(COLUMNS.length).fill(0);
   let first = true;
