@@ -10,6 +10,7 @@ import type { PortSpec } from './ports.ts';
 import { newId } from './ids.ts';
 import { uniqueName } from './names.ts';
 import { buildHosts, buildResolv, type HostsEntry } from './etcfiles.ts';
+import { isUserDefinedMode, legacyLinkStartError, linkAliasTarget, registerLinksError, type LinkSpec } from './links.ts';
 import { createNamespace, gatewayEndpoint, gatewayNetwork, joinNetwork, leaveNetwork, moveGateway, publishPorts, unpublishPorts } from './sandbox.ts';
 
 const bad = (error: string): { ok: false; error: string } => ({ ok: false, error });
@@ -29,7 +30,7 @@ export interface CreateRequest {
   publishAll: boolean;
   dns: string[];
   addHosts: string[];
-  links: { name: string; alias: string }[];
+  links: LinkSpec[];
   autoRemove: boolean;
   tty: boolean;
   interactive: boolean;
@@ -51,10 +52,8 @@ function validate(e: DockerEngine, r: CreateRequest): string | undefined {
   }
   if (m === 'host' && r.links.length) return "conflicting options: host type networking can't be used with links. This would result in undefined behavior";
   if (r.ip && (m === 'bridge' || m === 'default')) return 'user specified IP address is supported on user defined networks only';
-  for (const l of r.links) {
-    const t = e.findContainer(l.name);
-    if (!t) return `could not get container for ${l.name}`;
-  }
+  // On a user-defined network a link is an endpoint alias: nothing to register or check.
+  if (!isUserDefinedMode(m)) return registerLinksError(e, r.links);
   return undefined;
 }
 
@@ -76,19 +75,24 @@ export function createContainer(e: DockerEngine, r: CreateRequest): R<{ c: Conta
     mode = 'container:' + t.id;
   }
   const warnings: string[] = [];
+  const userNet = isUserDefinedMode(mode);
+  // daemon/create.go: only a default-bridge container's links draw the deprecation warning.
+  if (r.links.length && mode === 'bridge' && e.profile.linkWarning) {
+    warnings.push('Links on the default bridge network are deprecated and will be removed in a future release. Use a custom network instead.');
+  }
   if (mode === 'host' && (r.portSpecs.length || r.publishAll)) warnings.push('Published ports are discarded when using host network mode');
   const id = newId(e.host.rng);
   const name = r.name?.replace(/^\//, '') ?? uniqueName(e.host.rng, (n) => e.containers.some((c) => c.name === n));
   const wanted: Container['wanted'] = [];
   if (mode !== 'host' && mode !== 'none' && !isContainerMode(mode)) {
-    wanted.push({ networkId: mode, ip: r.ip, aliases: r.aliases });
+    wanted.push({ networkId: mode, ip: r.ip, aliases: r.aliases, ...(userNet && r.links.length ? { links: r.links.map((l) => l.raw) } : {}) });
   }
   const c: Container = {
     id, name, image: r.image, imageRef: r.imageRef, cmd: r.cmd.length ? r.cmd : r.image.cmd, created: e.host.nowIso(),
     state: 'created', exitCode: 0, startedAt: '0001-01-01T00:00:00Z', finishedAt: '0001-01-01T00:00:00Z',
     hostname: r.hostname ?? (mode === 'host' ? '' : id.slice(0, 12)), networkMode: mode, wanted,
     portSpecs: mode === 'host' ? [] : r.portSpecs, exposed: r.exposed, publishAll: r.publishAll, dns: r.dns,
-    addHosts: r.addHosts, links: r.links, autoRemove: r.autoRemove, tty: r.tty, interactive: r.interactive,
+    addHosts: r.addHosts, links: userNet ? [] : r.links.map(({ name, alias }) => ({ name, alias })), autoRemove: r.autoRemove, tty: r.tty, interactive: r.interactive,
     endpoints: [], ports: [], proxyPids: [], restartCount: 0, logs: '', etc: { hosts: '', resolv: '', hostname: '' },
   };
   e.containers.push(c);
@@ -113,6 +117,8 @@ export function startContainer(e: DockerEngine, c: Container): string | undefine
   } else if (mode === 'host') {
     c.netnsId = 0;
   } else {
+    const le = legacyLinkStartError(e, c);
+    if (le) return le;
     const nets: DockerNetwork[] = [];
     for (const w of c.wanted) {
       const n = e.findNetwork(w.networkId);
@@ -205,9 +211,10 @@ export function writeEtc(e: DockerEngine, c: Container): void {
   });
   for (const l of c.links) {
     const t = e.findContainer(l.name);
-    const ep = t?.endpoints[0];
+    const ep = t?.endpoints.find((x) => e.findNetwork(x.networkId)?.isDefault);
     if (!t || !ep) continue;
-    const names = [l.alias, t.hostname, t.name].filter((x, i, a) => a.indexOf(x) === i);
+    // addLegacyLinks: alias and hostname, then the name unless the alias is the name.
+    const names = [l.alias, t.hostname, ...(l.alias !== t.name ? [t.name] : [])];
     extra.push({ ip: ep.ip, names: names.join(' ') });
   }
   const self = c.endpoints.map((ep) => ({ ip: ep.ip, names: c.hostname }));
@@ -256,12 +263,12 @@ export function removeContainer(e: DockerEngine, c: Container): void {
 }
 
 /** `docker network connect`. */
-export function connectNetwork(e: DockerEngine, n: DockerNetwork, c: Container, o: { ip?: string; aliases: string[] }): string | undefined {
+export function connectNetwork(e: DockerEngine, n: DockerNetwork, c: Container, o: { ip?: string; aliases: string[]; links?: string[] }): string | undefined {
   if (n.driver === 'host') return 'container cannot be disconnected from host network or connected to host network';
   if (c.networkMode === 'host' || isContainerMode(c.networkMode)) return 'container sharing network namespace with another container or host cannot be connected to any other network';
   if (c.wanted.some((w) => e.findNetwork(w.networkId) === n)) return `endpoint with name ${c.name} already exists in network ${n.name}`;
   if (n.driver === 'null' || c.networkMode === 'none') return 'container cannot be connected to multiple networks with one of the networks in private (none) mode';
-  c.wanted.push({ networkId: n.id, ip: o.ip, aliases: o.aliases });
+  c.wanted.push({ networkId: n.id, ip: o.ip, aliases: o.aliases, ...(o.links?.length ? { links: o.links } : {}) });
   if (c.state === 'running') {
     const before = gatewayEndpoint(e, c);
     const r = joinNetwork(e, c, n, { ip: o.ip, aliases: o.aliases }, false);
@@ -299,14 +306,25 @@ export function disconnectNetwork(e: DockerEngine, n: DockerNetwork, c: Containe
 export function embeddedLookup(e: DockerEngine, netnsId: number, name: string): string | undefined {
   const me = e.containers.find((c) => c.state === 'running' && c.netnsId === netnsId && netnsId !== 0);
   if (!me) return undefined;
-  for (const ep of me.endpoints) {
-    const n = e.findNetwork(ep.networkId);
-    if (!n || n.isDefault) continue;
+  const nets = me.endpoints.map((ep) => e.findNetwork(ep.networkId)).filter((n): n is DockerNetwork => !!n && !n.isDefault);
+  const onNet = (n: DockerNetwork, want: string): string | undefined => {
     for (const c of e.containers) {
       const cep = c.endpoints.find((x) => x.networkId === n.id);
       if (!cep || c.state !== 'running') continue;
-      if (c.name === name || c.id.startsWith(name) && name.length >= 12 || c.hostname === name || cep.aliases.includes(name)) return cep.ip;
+      if (c.name === want || c.id.startsWith(want) && want.length >= 12 || c.hostname === want || cep.aliases.includes(want)) return cep.ip;
     }
+    return undefined;
+  };
+  // Sandbox.ResolveName: first the asking endpoint's own link aliases, then names on each network.
+  for (const n of nets) {
+    const w = me.wanted.find((x) => e.findNetwork(x.networkId) === n);
+    const target = linkAliasTarget(w?.links, name);
+    const ip = target ? onNet(n, target) : undefined;
+    if (ip) return ip;
+  }
+  for (const n of nets) {
+    const ip = onNet(n, name);
+    if (ip) return ip;
   }
   return undefined;
 }

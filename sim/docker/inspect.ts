@@ -53,7 +53,7 @@ function endpointJson(e: DockerEngine, c: Container, n: DockerNetwork): Record<s
   const w = c.wanted.find((x) => e.findNetwork(x.networkId) === n);
   const running = !!ep;
   const dnsNames = n.isDefault || n.driver !== 'bridge' ? null : [c.name, ...(w?.aliases ?? []), c.id.slice(0, 12)];
-  const o: Record<string, unknown> = { IPAMConfig: w?.ip ? { IPv4Address: w.ip } : null, Links: null, Aliases: w?.aliases.length ? w.aliases : null };
+  const o: Record<string, unknown> = { IPAMConfig: w?.ip ? { IPv4Address: w.ip } : null, Links: w?.links?.length ? w.links : null, Aliases: w?.aliases.length ? w.aliases : null };
   if (!e.profile.randomMac) o.MacAddress = ep?.mac ?? '';
   Object.assign(o, {
     DriverOpts: null, GwPriority: 0, NetworkID: n.id, EndpointID: ep?.id ?? '', Gateway: running && n.driver === 'bridge' ? n.gateway : '',

@@ -61,13 +61,17 @@ export interface Container {
   hostname: string;
   /** As given: bridge, host, none, container:<full id>, or a network name. */
   networkMode: string;
-  /** Networks to join on start (name/id -> requested ip and aliases). */
-  wanted: { networkId: string; ip?: string; aliases: string[] }[];
+  /**
+   * Networks to join on start (name/id -> requested ip and aliases). `links` are the
+   * endpoint's --link values on a user-defined network: aliases only this container resolves.
+   */
+  wanted: { networkId: string; ip?: string; aliases: string[]; links?: string[] }[];
   portSpecs: PortSpec[];
   exposed: string[];
   publishAll: boolean;
   dns: string[];
   addHosts: string[];
+  /** Legacy links (default bridge only; HostConfig.Links). */
   links: { name: string; alias: string }[];
   autoRemove: boolean;
   tty: boolean;

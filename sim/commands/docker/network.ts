@@ -3,6 +3,7 @@
  */
 import type { ProcContext, Wait } from '../../shell/process.ts';
 import type { DockerEngine } from '../../docker/engine.ts';
+import { parseLink } from '../../docker/links.ts';
 import { connectNetwork, disconnectNetwork } from '../../docker/containers.ts';
 import { networkJson } from '../../docker/inspect.ts';
 import { parseFlags, bool, list, str } from './flags.ts';
@@ -120,13 +121,18 @@ function connect(ctx: ProcContext, e: DockerEngine, argv: string[], on: boolean)
     : [{ long: 'force', short: 'f', kind: 'bool' as const }];
   const p = parseFlags(argv, specs, false);
   if (!p.ok) return flagError(ctx, p.error, USAGE[sub], `docker network ${sub}`);
+  for (const raw of on ? list(p.value, 'link') : []) {
+    const l = parseLink(raw);
+    if (!l.ok) return flagError(ctx, `invalid argument "${raw}" for "--link" flag: ${l.error}`, USAGE[sub], `docker network ${sub}`);
+  }
   if (p.value.args.length !== 2) return argsError(ctx, sub, 'exactly 2 arguments');
   const [nref, cref] = p.value.args;
   const n = e.findNetwork(nref);
   if (!n) return daemonError(ctx, `network ${nref} not found`);
   const c = e.findContainer(cref);
   if (!c) return daemonError(ctx, `No such container: ${cref}`);
-  const err = on ? connectNetwork(e, n, c, { ip: str(p.value, 'ip'), aliases: list(p.value, 'alias') }) : disconnectNetwork(e, n, c);
+  const links = on ? list(p.value, 'link') : [];
+  const err = on ? connectNetwork(e, n, c, { ip: str(p.value, 'ip'), aliases: list(p.value, 'alias'), links }) : disconnectNetwork(e, n, c);
   return err ? daemonError(ctx, err) : 0;
 }
 

@@ -13,6 +13,7 @@ import { containerFs } from '../../docker/rootfs.ts';
 import type { MachineLike } from '../../docker/machine-host.ts';
 import { openContainerShell, imagePrograms, isShellCommand, containerEnv } from '../../docker/terminal-session.ts';
 import type { Container } from '../../docker/state.ts';
+import { parseLink, type LinkSpec } from '../../docker/links.ts';
 import { parseFlags, str, bool, list, type FlagSpec } from './flags.ts';
 import { flagError, requireDaemon, runError } from './common.ts';
 
@@ -56,6 +57,13 @@ function* createFromArgs(ctx: ProcContext, e: DockerEngine, cmd: 'run' | 'create
   const p = parseFlags(ctx.argv.slice(2), RUN_FLAGS, true);
   if (!p.ok) return flagError(ctx, p.error, USAGE[cmd], `docker ${cmd}`);
   const f = p.value;
+  // pflag validates each --link value as it parses (opts.ValidateLink).
+  const links: LinkSpec[] = [];
+  for (const raw of list(f, 'link')) {
+    const l = parseLink(raw);
+    if (!l.ok) return flagError(ctx, `invalid argument "${raw}" for "--link" flag: ${l.error}`, USAGE[cmd], `docker ${cmd}`);
+    links.push(l.value);
+  }
   if (f.args.length === 0) {
     ctx.err(`docker: '${cmd}' requires at least 1 argument\n\nUsage:  ${USAGE[cmd]}\n\nSee 'docker ${cmd} --help' for more information\n`);
     return 1;
@@ -80,10 +88,6 @@ function* createFromArgs(ctx: ProcContext, e: DockerEngine, cmd: 'run' | 'create
   for (const h of list(f, 'add-host')) {
     if (!/^[^:]+:.+$/.test(h)) return runError(ctx, e, cmd, `invalid argument "${h}" for "--add-host" flag: bad format for add-host: "${h}"`);
   }
-  const links = list(f, 'link').map((l) => {
-    const [name, alias] = l.split(':');
-    return { name: name.replace(/^\//, ''), alias: alias ?? name.replace(/^\//, '') };
-  });
   const { repo, tag } = parseImageRef(ref);
   const img = findImage(ref);
   if (!e.images.has(`${repo}:${tag}`)) {
@@ -98,7 +102,6 @@ function* createFromArgs(ctx: ProcContext, e: DockerEngine, cmd: 'run' | 'create
     publishAll: bool(f, 'publish-all'), dns: list(f, 'dns'), addHosts: list(f, 'add-host'), links,
     autoRemove: bool(f, 'rm'), tty: bool(f, 'tty'), interactive: bool(f, 'interactive'),
   };
-  if (links.length && e.profile.linkWarning) ctx.err('WARNING: Links on the default bridge network are deprecated and will be removed in a future release. Use a custom network instead.\n');
   const r = createContainer(e, req);
   if (!r.ok) return runError(ctx, e, cmd, `Error response from daemon: ${r.error}`);
   for (const w of r.value.warnings) ctx.err(`WARNING: ${w}\n`);
