@@ -70,6 +70,8 @@ export interface BridgePort {
   portNo: number;
   priority: number;
   cost: number;
+  /** BR_HAIRPIN_MODE: frames may leave through the port they came in on (`bridge link set hairpin on`). */
+  hairpin?: boolean;
 }
 
 export interface LinkStats {

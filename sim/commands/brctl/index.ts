@@ -154,11 +154,42 @@ function* brctlProgram(ctx: ProcContext): Generator<Wait, number, void> {
       br.bridge.ageingTime = Math.round(Number(a[1]) * 1000);
       return 0;
     }
+    case 'hairpin':
+      return hairpin(ctx, k, ns, a);
     default:
       ctx.err(`${cmd}: not supported by this simulator\n`);
       return 1;
   }
 }
+
+/**
+ * brctl sets hairpin mode only through sysfs (brif/PORT/hairpin_mode; there is no ioctl for
+ * it). Inside a network namespace whose /sys still shows the initial namespace, as on the
+ * reference machine, the file is missing and the ioctl fallback fails: EOPNOTSUPP for a port,
+ * ENOENT otherwise. `bridge link set dev PORT hairpin on` is the way that works.
+ */
+function hairpin(ctx: ProcContext, k: Kernel, ns: number, a: string[]): number {
+  const v = a[2];
+  if (![...ON, ...OFF].includes(v)) {
+    ctx.err('expect on/off for argument\n');
+    return 1;
+  }
+  if (!k.linkByName(ns, a[0])) {
+    ctx.err(`bridge ${a[0]} does not exist!\n`);
+    return 1;
+  }
+  const dev = k.linkByName(ns, a[1]);
+  if (!dev) {
+    ctx.err(`interface ${a[1]} does not exist!\n`);
+    return 1;
+  }
+  const why = dev.master !== undefined ? 'Operation not supported' : 'No such file or directory';
+  ctx.err(`can't set ${a[1]} to hairpin on bridge ${a[0]}: ${why}\n`);
+  return 1;
+}
+
+const ON = ['on', 'yes', '1'];
+const OFF = ['off', 'no', '0'];
 
 function show(ctx: ProcContext, k: Kernel, ns: number, names: string[]): number {
   let bridges = k.links(ns).filter((l) => l.kind === 'bridge');

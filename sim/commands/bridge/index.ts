@@ -85,23 +85,37 @@ function link(env: Env, a: string[]): number {
         `${l.index}: ${bridgeName(k, l)}: <${flagsOf(k, l)}> mtu ${l.mtu} master ${br.name} state ${l.port.state} priority ${l.port.priority} cost ${l.port.cost} \n`,
       );
       if (env.details) {
-        env.out('    hairpin off guard off root_block off fastleave off learning on flood on mcast_flood on bcast_flood on mcast_router 1 mcast_to_unicast off neigh_suppress off vlan_tunnel off isolated off locked off \n');
+        env.out(`    hairpin ${onOff(l.port.hairpin)} guard off root_block off fastleave off learning on flood on mcast_flood on bcast_flood on mcast_router 1 mcast_to_unicast off neigh_suppress off vlan_tunnel off isolated off locked off \n`);
       }
     }
     return 0;
   }
   if (matches(cmd, 'set')) {
-    let dev: Link | undefined;
-    const set: { cost?: number; priority?: number } = {};
+    let devName: string | undefined;
+    const set: { cost?: number; priority?: number; hairpin?: boolean } = {};
+    // brlink_modify parses every argument before it looks the device up.
     for (let i = 0; i < r.length; i++) {
-      if (r[i] === 'dev') {
-        dev = k.linkByName(env.ns, r[++i] ?? '');
-        if (!dev) {
-          env.err(`Cannot find device "${r[i]}"\n`);
-          return 255;
-        }
-      } else if (r[i] === 'cost') set.cost = Number(r[++i]);
+      if (['dev', 'cost', 'priority', 'hairpin'].includes(r[i]) && i + 1 >= r.length) {
+        env.err('Command line is not complete. Try option "help"\n');
+        return 255;
+      }
+      if (r[i] === 'dev') devName = r[++i];
+      else if (r[i] === 'cost') set.cost = Number(r[++i]);
       else if (r[i] === 'priority') set.priority = Number(r[++i]);
+      else if (r[i] === 'hairpin') {
+        const v = r[++i];
+        if (v !== 'on' && v !== 'off') {
+          // iproute2's parse_on_off returns -EINVAL, which becomes the exit status (234).
+          env.err(`Error: argument of "hairpin" must be one of "off", "on", not "${v}"\n`);
+          return 234;
+        }
+        set.hairpin = v === 'on';
+      }
+    }
+    const dev = devName !== undefined ? k.linkByName(env.ns, devName) : undefined;
+    if (devName !== undefined && !dev) {
+      env.err(`Cannot find bridge device "${devName}"\n`);
+      return 255;
     }
     if (!dev) {
       env.err('Device is a required argument\n');
@@ -113,6 +127,7 @@ function link(env: Env, a: string[]): number {
     }
     if (set.cost !== undefined) dev.port.cost = set.cost;
     if (set.priority !== undefined) dev.port.priority = set.priority;
+    if (set.hairpin !== undefined) dev.port.hairpin = set.hairpin;
     return 0;
   }
   if (matches(cmd, 'help')) {
@@ -224,6 +239,8 @@ function bridgeName(k: Kernel, l: Link): string {
   const there = k.linkByIndex(l.netnsId, l.peer.index);
   return `${l.name}@${there ? there.name : `if${l.peer.index}`}`;
 }
+
+const onOff = (b: boolean | undefined) => (b ? 'on' : 'off');
 
 /** The `bridge` command module. */
 export const bridgeCommand: CommandModule = { name: 'bridge', run: bridgeProgram };

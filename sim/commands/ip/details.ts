@@ -35,7 +35,7 @@ export function detailLines(k: Kernel, l: Link, link: boolean): string[] {
     const id = br?.bridge ? `${br.bridge.priority.toString(16).padStart(4, '0')}.${ntoa(bridgeIdMac(br))}` : '';
     out.push('    ' + kindLine);
     kindLine =
-      `bridge_slave state ${l.port.state} priority ${l.port.priority} cost ${l.port.cost} hairpin off guard off root_block off fastleave off learning on flood on port_id 0x${(0x8000 + l.port.portNo).toString(16)} port_no 0x${l.port.portNo.toString(16)} designated_port ${0x8000 + l.port.portNo} designated_cost 0 designated_bridge ${id} designated_root ${id} hold_timer    0.00 message_age_timer    0.00 forward_delay_timer    0.00 topology_change_ack 0 config_pending 0 proxy_arp off proxy_arp_wifi off mcast_router 1 mcast_fast_leave off mcast_flood on bcast_flood on mcast_to_unicast off neigh_suppress off group_fwd_mask 0 group_fwd_mask_str 0x0 vlan_tunnel off isolated off locked off `;
+      `bridge_slave state ${l.port.state} priority ${l.port.priority} cost ${l.port.cost} hairpin ${l.port.hairpin ? 'on' : 'off'} guard off root_block off fastleave off learning on flood on port_id 0x${(0x8000 + l.port.portNo).toString(16)} port_no 0x${l.port.portNo.toString(16)} designated_port ${0x8000 + l.port.portNo} designated_cost 0 designated_bridge ${id} designated_root ${id} hold_timer    0.00 message_age_timer    0.00 forward_delay_timer    0.00 topology_change_ack 0 config_pending 0 proxy_arp off proxy_arp_wifi off mcast_router 1 mcast_fast_leave off mcast_flood on bcast_flood on mcast_to_unicast off neigh_suppress off group_fwd_mask 0 group_fwd_mask_str 0x0 vlan_tunnel off isolated off locked off `;
   }
   if (!kindLine) out[0] += tail;
   else out.push('    ' + kindLine + tail);

@@ -59,7 +59,7 @@ function bridgeSlaveData(k: Kernel, l: Link): JsonObject {
   const br = k.linkByIndex(l.netnsId, l.master!);
   const id = br?.bridge ? `${br.bridge.priority.toString(16).padStart(4, '0')}.${ntoa(bridgeIdMac(br))}` : '';
   return {
-    state: p.state, priority: p.priority, cost: p.cost, hairpin: false, guard: false, root_block: false,
+    state: p.state, priority: p.priority, cost: p.cost, hairpin: p.hairpin === true, guard: false, root_block: false,
     fastleave: false, learning: true, flood: true, id: `0x${(0x8000 + p.portNo).toString(16)}`,
     no: `0x${p.portNo.toString(16)}`, designated_port: 0x8000 + p.portNo, designated_cost: 0, bridge_id: id,
     root_id: id, hold_timer: timer(0), message_age_timer: timer(0), forward_delay_timer: timer(0),

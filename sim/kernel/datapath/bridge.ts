@@ -60,6 +60,15 @@ function forwarding(port: Link): boolean {
   return port.port ? port.port.state === 'forwarding' && isRunning(port) : isRunning(port);
 }
 
+/**
+ * should_deliver: a frame may leave through `out` when it is forwarding and is not the port the
+ * frame came in on, unless that port is in hairpin mode (a reflective relay, as Docker sets on
+ * its veths when the userland proxy is off).
+ */
+function shouldDeliver(from: Link | undefined, out: Link): boolean {
+  return (out !== from || out.port?.hairpin === true) && forwarding(out);
+}
+
 /** The frame is for the bridge device itself: its own MAC, or the MAC of one of its ports. */
 function isLocalMac(ns: Netns, br: Link, mac: string, now: number): boolean {
   if (mac === br.mac) return true;
@@ -112,11 +121,14 @@ export function bridgeInput(dp: Datapath, ns: Netns, br: Link, port: Link, f: Fr
   const e = fdbFind(br, f.dst, now);
   if (e) {
     const out = ns.links.get(e.port);
-    if (!out || out === port) {
-      dp.traceFrame('drop', ns, br, f, { reason: `destination ${f.dst} is behind the ingress port` });
+    if (!out || !shouldDeliver(port, out)) {
+      const reason = out === port ? `destination ${f.dst} is behind the ingress port` : `port ${out?.name ?? e.port} not forwarding`;
+      dp.traceFrame('drop', ns, br, f, { reason });
+      promiscCopy(dp, ns, br, f);
       return;
     }
-    dp.traceFrame('bridge', ns, br, f, { detail: `forward to ${out.name} (fdb)` });
+    const how = out === port ? 'hairpin' : 'fdb';
+    dp.traceFrame('bridge', ns, br, f, { detail: `forward to ${out.name} (${how})` });
     forward(dp, ns, br, port, out, f, nfCall);
     promiscCopy(dp, ns, br, f);
     return;
@@ -149,7 +161,7 @@ function passUp(dp: Datapath, ns: Netns, br: Link, f: Frame): void {
 
 function flood(dp: Datapath, ns: Netns, br: Link, from: Link | undefined, f: Frame, nfCall: boolean): void {
   for (const p of bridgePorts(ns, br)) {
-    if (p === from || !forwarding(p)) continue;
+    if (!shouldDeliver(from, p)) continue;
     forward(dp, ns, br, from, p, f, nfCall);
   }
 }
