@@ -21,6 +21,36 @@ export interface DetailOpts {
   numeric: boolean;
   /** -O: memory and tcp_info stay on the socket's line. */
   oneline: boolean;
+  /**
+   * No cgroup2 file system is mounted where ss runs (`ip netns exec` mounts a fresh /sys
+   * without it): a socket's cgroup id cannot be turned into a path.
+   */
+  noCgroupMount: boolean;
+}
+
+/** The root cgroup's id: where every process of the lab runs. */
+const ROOT_CGROUP_ID = 1;
+
+/**
+ * Whether `ns` is entered through `ip netns exec`: a namespace with a name under /run/netns.
+ * Docker's namespaces are anonymous and the world's hidden ones are never entered by a shell.
+ */
+export function enteredByIpNetnsExec(ns: Netns): boolean {
+  return ns.name !== undefined && !ns.hidden;
+}
+
+/**
+ * How many times ss complains that it found no cgroup2 mount while printing `n` sockets
+ * with -e: once per socket, and once more for the first lookup (the reference system
+ * prints 2 lines for one socket, 3 for two).
+ */
+export function cgroupMountErrors(n: number): string {
+  return n > 0 ? 'Failed to find cgroup2 mount\n'.repeat(n + 1) : '';
+}
+
+/** Sockets for which -e prints a cgroup (full sockets). */
+export function hasCgroup(s: Sock): boolean {
+  return !isMini(s);
 }
 
 /** A timewait socket in the kernel: no inode, cgroup or tcp_info. */
@@ -61,7 +91,7 @@ export function socketDetails(ns: Netns, s: Sock, timers: TimerQueue, now: numbe
     // uid is printed only when it is not root; the lab's programs run as root.
     out += ` ino:${mini ? 0 : s.id} sk:${cookie(s)}`;
     if (!mini) {
-      out += ' cgroup:/';
+      out += o.noCgroupMount ? ` cgroup:unreachable:${ROOT_CGROUP_ID.toString(16)}` : ' cgroup:/';
       // RCV_SHUTDOWN (a FIN came, or shutdown(SHUT_RD)) and SEND_SHUTDOWN (our FIN).
       out += ` ${s.rcvFin || s.rdShut ? '-' : '<'}-${s.sndFin ? '-' : '>'}`;
     }

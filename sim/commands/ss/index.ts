@@ -8,11 +8,11 @@
  */
 import type { CommandModule, ProcContext, Wait } from '../../shell/process.ts';
 import { kernelOf } from '../ip/common.ts';
-import { socketView, type SocketView } from '../../kernel/transport/view.ts';
+import { socketView, ssAddress, type SocketView } from '../../kernel/transport/view.ts';
 import { nsSockets } from '../../kernel/transport/table.ts';
 import { seqDiff } from '../../kernel/transport/sock.ts';
 import type { Sock } from '../../kernel/transport/types.ts';
-import { socketDetails } from './details.ts';
+import { cgroupMountErrors, enteredByIpNetnsExec, hasCgroup, socketDetails } from './details.ts';
 import { summary } from './summary.ts';
 import { serviceName } from './services.ts';
 import { Col, render, type Row } from './render.ts';
@@ -62,6 +62,20 @@ function* ssProgram(ctx: ProcContext): Generator<Wait, number, void> {
   };
   const args = ctx.argv.slice(1);
   const rest: string[] = [];
+  const k = kernelOf(ctx);
+  let ns = k.netns(ctx.netnsId)!;
+  /** netns_switch: like `ip netns exec`, it also mounts a fresh /sys (no cgroup2 there). */
+  let switched = false;
+  const switchNetns = (name: string): boolean => {
+    const target = k.netnsByName(name);
+    if (!target) {
+      ctx.err(`Cannot open network namespace "${name}": No such file or directory\n`);
+      return false;
+    }
+    ns = target;
+    switched = true;
+    return true;
+  };
   const usage = (msg: string) => {
     ctx.err(msg + USAGE_SS);
     return 255;
@@ -73,6 +87,13 @@ function* ssProgram(ctx: ProcContext): Generator<Wait, number, void> {
       break;
     }
     let letters: string[];
+    if (a.startsWith('--net=') || a === '--net') {
+      // -N NAME: ss enters the namespace as soon as it reads the option.
+      const name = a === '--net' ? args[++i] : a.slice('--net='.length);
+      if (name === undefined) return usage(`ss: option '--net' requires an argument\n`);
+      if (!switchNetns(name)) return 1;
+      continue;
+    }
     if (a.startsWith('--')) {
       const l = LONG[a.slice(2)];
       if (!l) return usage(`ss: unrecognized option '${a}'\n`);
@@ -82,7 +103,14 @@ function* ssProgram(ctx: ProcContext): Generator<Wait, number, void> {
       rest.push(a);
       continue;
     }
-    for (const l of letters) {
+    for (let j = 0; j < letters.length; j++) {
+      const l = letters[j]!;
+      if (l === 'N') {
+        const name = j + 1 < letters.length ? letters.slice(j + 1).join('') : args[++i];
+        if (name === undefined) return usage(`ss: option requires an argument -- 'N'\n`);
+        if (!switchNetns(name)) return 1;
+        break;
+      }
       if (!KNOWN.has(l)) return usage(`ss: invalid option -- '${l}'\n`);
       if (!SUPPORTED.has(l)) {
         ctx.err(`ss: -${l} is not available in this lab\n`);
@@ -141,8 +169,6 @@ function* ssProgram(ctx: ProcContext): Generator<Wait, number, void> {
     return f.code;
   }
 
-  const k = kernelOf(ctx);
-  const ns = k.netns(ctx.netnsId)!;
   const everything = o.dbs.size === 0;
   if (o.summary) {
     ctx.out(summary(ns, [...k.state.netns.values()]));
@@ -163,8 +189,11 @@ function* ssProgram(ctx: ProcContext): Generator<Wait, number, void> {
   const socks = nsSockets(ns).socks.filter((s) => s.bound).map((sock) => ({ sock, v: socketView(sock) }))
     .filter(({ v }) => o.dbs.has(v.netid) && states!.has(v.state) && familyOk(v, o.family) && matchFilter(f, v));
   const tcp = socks.filter(({ v }) => v.netid === 'tcp');
+  // inet_diag is asked for AF_INET, then AF_INET6: each family's sockets come together.
+  const fams = (list: typeof socks) => [...list.filter(({ v }) => v.family === 4), ...list.filter(({ v }) => v.family === 6)];
   const ordered: { sock: Sock; v: SocketView }[] = [
-    ...socks.filter(({ v }) => v.netid === 'udp'), ...tcp.filter(({ v }) => v.state === 'LISTEN').reverse(), ...tcp.filter(({ v }) => v.state !== 'LISTEN'),
+    ...fams(socks.filter(({ v }) => v.netid === 'udp')),
+    ...[4, 6].flatMap((fam) => [...tcp.filter(({ v }) => v.family === fam && v.state === 'LISTEN').reverse(), ...tcp.filter(({ v }) => v.family === fam && v.state !== 'LISTEN')]),
   ];
   const portRange = (ns.sysctl.get('net.ipv4.ip_local_port_range') ?? '32768\t60999').split(/\s+/).map(Number);
   const port = (p: number | '*', proto: 'tcp' | 'udp') => {
@@ -174,13 +203,16 @@ function* ssProgram(ctx: ProcContext): Generator<Wait, number, void> {
   };
   const procs = ctx.machine.procs;
   const now = k.state.clock.now();
+  const noCgroupMount = switched || enteredByIpNetnsExec(ns);
+  // stderr is unbuffered, the table is printed at the end: the complaints come first.
+  if (o.details && noCgroupMount) ctx.err(cgroupMountErrors(ordered.filter(({ sock }) => hasCgroup(sock)).length));
   const rows: Row[] = ordered.map(({ sock, v: s }) => {
     const proc = s.pid !== undefined ? procs.get(s.pid) : undefined;
     const users = o.processes && proc ? ` users:(("${comm(proc.argv[0])}",pid=${proc.pid},fd=3))` : '';
     return [
       s.netid, s.state, String(s.recvQ).padEnd(6), String(sendQ(sock, s)).padEnd(6),
-      `${s.local}:`, port(s.localPort, s.netid), `${s.peer}:`, port(s.peerPort, s.netid),
-      users + socketDetails(ns, sock, k.timers, now, o), '',
+      `${ssAddress(s, s.local)}:`, port(s.localPort, s.netid), `${ssAddress(s, s.peer)}:`, port(s.peerPort, s.netid),
+      users + socketDetails(ns, sock, k.timers, now, { ...o, noCgroupMount }), '',
     ];
   });
   const disabled = new Set<Col>();
@@ -208,7 +240,7 @@ function comm(argv0: string | undefined): string {
 
 function familyOk(s: SocketView, family?: 4 | 6): boolean {
   if (family === undefined) return true;
-  return family === 6 ? s.local.includes(':') : !s.local.includes(':');
+  return s.family === family;
 }
 
 function matchFilter(f: Filter | undefined, s: SocketView): boolean {
