@@ -6,8 +6,11 @@
  * hook, so a dropped first packet leaves no entry, as in the kernel. Timeouts run on the
  * virtual clock and expired entries are reaped lazily.
  */
-import type { Ipv4Packet, TcpFlags } from '../packet.ts';
+import { ipLength, type Ipv4Packet } from '../packet.ts';
 import type { Netns } from '../types.ts';
+import { tcpTimeout, tcpTransition, type TcpCtState } from './conntrack-tcp.ts';
+
+export type { TcpCtState } from './conntrack-tcp.ts';
 
 export type CtState = 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACKED';
 export type CtDir = 'original' | 'reply';
@@ -23,7 +26,11 @@ export interface Tuple {
   code?: number;
 }
 
-export type TcpCtState = 'SYN_SENT' | 'SYN_RECV' | 'ESTABLISHED' | 'FIN_WAIT' | 'CLOSE_WAIT' | 'LAST_ACK' | 'TIME_WAIT' | 'CLOSE';
+/** Packets and bytes seen in one direction (the acct extension). */
+export interface CtCounter {
+  packets: number;
+  bytes: number;
+}
 
 export interface Conn {
   id: number;
@@ -37,9 +44,13 @@ export interface Conn {
   seenReply: boolean;
   assured: boolean;
   tcpState?: TcpCtState;
-  /** FIN seen from each direction. */
-  finOrig?: boolean;
-  finReply?: boolean;
+  /** Sequence number of the last SYN seen from the original side (a retransmission repeats it). */
+  synSeq?: number;
+  /**
+   * Per-direction counters, present when net.netfilter.nf_conntrack_acct was 1 in the
+   * namespace as the entry was created (the kernel attaches the extension then or never).
+   */
+  acct?: { original: CtCounter; reply: CtCounter };
   /** NAT applied: source rewritten on original packets (SNAT/MASQUERADE), destination (DNAT/REDIRECT). */
   srcNat: boolean;
   dstNat: boolean;
@@ -62,16 +73,11 @@ interface CtTable {
   nextId: number;
 }
 
-/** Seconds, as the kernel's defaults (nf_conntrack_*_timeout_*). */
-export const TIMEOUTS = {
-  icmp: 30,
-  udp: 30,
-  udpStream: 120,
-  tcp: {
-    SYN_SENT: 120, SYN_RECV: 60, ESTABLISHED: 432000, FIN_WAIT: 120, CLOSE_WAIT: 60,
-    LAST_ACK: 30, TIME_WAIT: 120, CLOSE: 10,
-  } as Record<TcpCtState, number>,
-};
+/** A timeout sysctl of the namespace in seconds, or the kernel's default. */
+function sysctlSecs(netns: Netns, name: string, dflt: number): number {
+  const v = Number(netns.sysctl.get(`net.netfilter.${name}`) ?? NaN);
+  return Number.isFinite(v) && v >= 0 ? v : dflt;
+}
 
 /** ICMP query types and their reply types (the only ICMP conntrack creates entries for). */
 const ICMP_REPLY: Record<number, number> = { 8: 0, 13: 14, 15: 16, 17: 18 };
@@ -146,38 +152,96 @@ export function tupleTaken(netns: Netns, tuple: Tuple, now: number): boolean {
 
 /**
  * Looks a packet up: an existing connection in either direction, an ICMP error RELATED to
- * one, or a new unconfirmed connection. Updates TCP state and timeouts.
+ * one, or a new unconfirmed connection. Runs the protocol's state machine, refreshes the
+ * timeout and counts the packet, as nf_conntrack_in() does with the l4 handler.
  */
 export function lookup(netns: Netns, pkt: Ipv4Packet, now: number): CtRef {
   const t = table(netns);
   const l4 = pkt.l4;
+  const invalid: CtRef = { dir: 'original', state: 'INVALID', netnsId: netns.id };
   if (l4.proto === 'icmp' && ICMP_ERRORS.has(l4.icmp.type)) {
     // The error travels opposite to the packet it quotes: look up the quoted tuple inverted
     // (icmp_error_message), and the direction found is the error's own.
     const inner = l4.icmp.inner && packetTuple(l4.icmp.inner);
     const e = inner && find(t, invertTuple(inner), now);
-    if (!e) return { dir: 'original', state: 'INVALID', netnsId: netns.id };
+    if (!e) return invalid;
     return { conn: e.conn, dir: e.dir, state: 'RELATED', netnsId: netns.id };
   }
   const tuple = packetTuple(pkt)!;
-  const e = find(t, tuple, now);
+  let e = find(t, tuple, now);
+  if (e && l4.proto === 'tcp' && e.dir === 'original' && (e.conn.tcpState === 'TIME_WAIT' || e.conn.tcpState === 'CLOSE') &&
+      tcpTransition(e.conn.tcpState, 'original', l4.tcp.flags) === 'SYN_SENT') {
+    // A SYN reopening a closed connection: the kernel kills the old entry and repeats the
+    // lookup, so the new connection starts afresh (new counters, not assured).
+    kill(t, e.conn);
+    e = undefined;
+  }
   if (e) {
     const c = e.conn;
-    if (e.dir === 'reply') c.seenReply = true;
-    refresh(c, e.dir, pkt, now);
+    // The packet's ctinfo is decided before the protocol handler runs.
     const state: CtState = e.dir === 'reply' || c.seenReply ? 'ESTABLISHED' : 'NEW';
+    const verdict = l4.proto === 'tcp' ? tcpPacket(t, c, e.dir, pkt, now, netns) : (refresh(c, e.dir, pkt, now, netns), 'ok');
+    if (verdict === 'invalid') return invalid;
+    if (e.dir === 'reply') c.seenReply = true;
     return { conn: c, dir: e.dir, state, netnsId: netns.id };
   }
-  if (l4.proto === 'icmp' && ICMP_REPLY[l4.icmp.type] === undefined) return { dir: 'original', state: 'INVALID', netnsId: netns.id };
-  if (l4.proto === 'tcp' && l4.tcp.flags.rst) return { dir: 'original', state: 'INVALID', netnsId: netns.id };
+  if (l4.proto === 'icmp' && ICMP_REPLY[l4.icmp.type] === undefined) return invalid;
+  // tcp_new(): only a SYN, or an ACK picked up mid-stream, starts a connection.
+  if (l4.proto === 'tcp' && !['SYN_SENT', 'ESTABLISHED'].includes(tcpTransition(undefined, 'original', l4.tcp.flags))) return invalid;
   const conn: Conn = {
     id: t.nextId++, netnsId: netns.id, orig: tuple, reply: invertTuple(tuple), expires: now, created: now,
     confirmed: false, seenReply: false, assured: false, srcNat: false, dstNat: false,
     srcNatDone: false, dstNatDone: false, mark: 0,
   };
-  if (l4.proto === 'tcp') conn.tcpState = l4.tcp.flags.syn && !l4.tcp.flags.ack ? 'SYN_SENT' : 'ESTABLISHED';
-  refresh(conn, 'original', pkt, now);
+  if (netns.sysctl.get('net.netfilter.nf_conntrack_acct') === '1') {
+    conn.acct = { original: { packets: 0, bytes: 0 }, reply: { packets: 0, bytes: 0 } };
+  }
+  if (l4.proto === 'tcp') tcpPacket(t, conn, 'original', pkt, now, netns);
+  else refresh(conn, 'original', pkt, now, netns);
   return { conn, dir: 'original', state: 'NEW', netnsId: netns.id };
+}
+
+/** Removes a connection from the table (nf_ct_kill). */
+function kill(t: CtTable, c: Conn): void {
+  if (t.byKey.get(tupleKey(c.orig))?.conn === c) t.byKey.delete(tupleKey(c.orig));
+  if (t.byKey.get(tupleKey(c.reply))?.conn === c) t.byKey.delete(tupleKey(c.reply));
+}
+
+/**
+ * nf_conntrack_tcp_packet(): moves the connection through the kernel's table. An invalid
+ * transition leaves the entry alone and marks the packet INVALID; an ignored one (a
+ * retransmitted SYN, a SYN/ACK answering nothing new) passes without refreshing or counting.
+ */
+function tcpPacket(t: CtTable, c: Conn, dir: CtDir, pkt: Ipv4Packet, now: number, netns: Netns): 'ok' | 'invalid' | 'ignored' {
+  if (pkt.l4.proto !== 'tcp') return 'invalid';
+  const seg = pkt.l4.tcp;
+  const old = c.tcpState;
+  const next = tcpTransition(old, dir, seg.flags);
+  if (next === 'INVALID') return 'invalid';
+  if (next === 'IGNORE') return 'ignored';
+  const synOnly = seg.flags.syn && !seg.flags.ack;
+  if (synOnly && dir === 'original' && old === 'SYN_SENT' && c.synSeq === seg.seq) return 'ignored';
+  if (synOnly && dir === 'original') c.synSeq = seg.seq;
+  c.tcpState = next;
+  if (seg.flags.rst && !c.seenReply) {
+    // "If only reply is a RST, we can consider ourselves not to have an established
+    // connection": the entry goes at once (it is counted, then killed).
+    count(c, dir, pkt);
+    kill(t, c);
+    c.expires = now;
+    return 'ok';
+  }
+  if (c.seenReply && !c.assured && (old === 'SYN_RECV' || old === 'ESTABLISHED') && next === 'ESTABLISHED') c.assured = true;
+  const secs = seg.flags.rst ? tcpTimeout(netns.sysctl, 'CLOSE') : tcpTimeout(netns.sysctl, next);
+  c.expires = now + secs * 1000;
+  count(c, dir, pkt);
+  return 'ok';
+}
+
+function count(c: Conn, dir: CtDir, pkt: Ipv4Packet): void {
+  if (!c.acct) return;
+  c.acct[dir].packets++;
+  c.acct[dir].bytes += ipLength(pkt);
 }
 
 /** Inserts a new connection once its first packet made it through the last hook. */
@@ -195,39 +259,18 @@ export function setReply(c: Conn, reply: Tuple): void {
   c.reply = reply;
 }
 
-function refresh(c: Conn, dir: CtDir, pkt: Ipv4Packet, now: number): void {
+/** The UDP and ICMP handlers: refresh the timeout (nf_ct_refresh_acct) and count the packet. */
+function refresh(c: Conn, dir: CtDir, pkt: Ipv4Packet, now: number, netns: Netns): void {
   const l4 = pkt.l4;
   if (l4.proto === 'icmp') {
-    c.expires = now + TIMEOUTS.icmp * 1000;
+    c.expires = now + sysctlSecs(netns, 'nf_conntrack_icmp_timeout', 30) * 1000;
   } else if (l4.proto === 'udp') {
-    // Replied within 2 s keeps the short timeout; a stream after that is assured (120 s).
+    // Seen both ways (this packet's reply bit is set after the handler) and still active
+    // 2 s after creation: a stream, assured, with the long timeout.
     if (c.seenReply && now > c.created + 2000) {
       c.assured = true;
-      c.expires = now + TIMEOUTS.udpStream * 1000;
-    } else c.expires = now + TIMEOUTS.udp * 1000;
-  } else {
-    c.tcpState = nextTcpState(c, dir, l4.tcp.flags);
-    if (c.tcpState === 'ESTABLISHED' && c.seenReply) c.assured = true;
-    c.expires = now + TIMEOUTS.tcp[c.tcpState] * 1000;
+      c.expires = now + sysctlSecs(netns, 'nf_conntrack_udp_timeout_stream', 120) * 1000;
+    } else c.expires = now + sysctlSecs(netns, 'nf_conntrack_udp_timeout', 30) * 1000;
   }
-}
-
-/** A compact version of the kernel's TCP conntrack state machine. */
-function nextTcpState(c: Conn, dir: CtDir, f: TcpFlags): TcpCtState {
-  const s = c.tcpState ?? 'SYN_SENT';
-  if (f.rst) return 'CLOSE';
-  if (f.syn && f.ack) return dir === 'reply' && s === 'SYN_SENT' ? 'SYN_RECV' : s;
-  if (f.syn) return s === 'TIME_WAIT' || s === 'CLOSE' ? 'SYN_SENT' : s;
-  if (f.fin) {
-    if (dir === 'original') c.finOrig = true;
-    else c.finReply = true;
-    if (c.finOrig && c.finReply) return 'LAST_ACK';
-    return 'FIN_WAIT';
-  }
-  if (f.ack) {
-    if (s === 'SYN_RECV' && dir === 'original') return 'ESTABLISHED';
-    if (s === 'LAST_ACK') return 'TIME_WAIT';
-    if (s === 'FIN_WAIT' && ((dir === 'reply' && c.finOrig) || (dir === 'original' && c.finReply))) return 'CLOSE_WAIT';
-  }
-  return s;
+  count(c, dir, pkt);
 }
