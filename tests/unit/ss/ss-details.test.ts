@@ -61,6 +61,23 @@ describe('ss timers and times follow virtual time', () => {
   });
 });
 
+describe('ss -m -i before the handshake', () => {
+  it('shows what the kernel knows of a SYN-SENT connection (recorded, times since boot masked)', () => {
+    const m = machine();
+    for (const l of [
+      'ip link add va type veth peer name vb', 'ip netns add p', 'ip link set vb netns p',
+      'ip addr add 10.0.0.1/24 dev va', 'ip link set va up', 'ip -n p addr add 10.0.0.2/24 dev vb',
+      'ip -n p link set vb up', 'ip netns exec p iptables -A INPUT -p tcp -j DROP', 'ping -c1 -q 10.0.0.2 > /dev/null',
+      'nc -w 5 10.0.0.2 80 &', 'sleep 0.3',
+    ]) m.run(l);
+    const out = m.run('ss -Htnmi | sed -E "s/last(snd|rcv|ack):[0-9]+/last\\1:T/g"').output;
+    expect(out.split('\n')[1]).toBe(
+      '\t skmem:(r0,rb131072,t0,tb16384,f3264,w832,o0,bl0,d0) bbr rto:1000 mss:524 pmtu:1500 rcvmss:88 advmss:1460 cwnd:10 segs_out:1 ' +
+        'bbr:(bw:0bps,mrtt:0) lastsnd:T lastrcv:T lastack:T app_limited unacked:1 rcv_ssthresh:64240',
+    );
+  });
+});
+
 describe('ss -i number formats', () => {
   it('prints rates with SI prefixes unless -n (sprint_bw)', () => {
     const m = listening();
