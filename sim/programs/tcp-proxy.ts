@@ -32,6 +32,14 @@ export function tcpProxy(o: ProxyOptions): Program {
   return (ctx) => (o.proto === 'udp' ? udpRelay(ctx, o) : tcpRelay(ctx, o));
 }
 
+/**
+ * The listening socket: AF_INET6 with IPV6_V6ONLY for an IPv6 host address, as the daemon
+ * makes it (portallocator osallocator_linux.go) before handing it to the proxy.
+ */
+function listenSocket(api: SocketApi, o: ProxyOptions): Sock {
+  return o.hostIp.includes(':') ? api.socket(o.proto === 'udp' ? 'udp' : 'tcp', 6, true) : api.socket(o.proto === 'udp' ? 'udp' : 'tcp');
+}
+
 function bindOrFail(ctx: ProcContext, api: SocketApi, s: Sock, o: ProxyOptions): boolean {
   s.reuseAddr = true;
   const b = api.bind(s, o.hostIp || '0.0.0.0', o.hostPort);
@@ -55,7 +63,7 @@ function pump(api: SocketApi, from: Sock, to: Sock): boolean {
 
 function* tcpRelay(ctx: ProcContext, o: ProxyOptions): Generator<Wait, number, void> {
   const api = socketsOf(ctx);
-  const l = api.socket('tcp');
+  const l = listenSocket(api, o);
   const pairs: Pair[] = [];
   try {
     if (!bindOrFail(ctx, api, l, o)) return 1;
@@ -101,7 +109,7 @@ function* tcpRelay(ctx: ProcContext, o: ProxyOptions): Generator<Wait, number, v
 
 function* udpRelay(ctx: ProcContext, o: ProxyOptions): Generator<Wait, number, void> {
   const api = socketsOf(ctx);
-  const s = api.socket('udp');
+  const s = listenSocket(api, o);
   const flows = new Map<string, { sock: Sock; addr: string; port: number }>();
   try {
     if (!bindOrFail(ctx, api, s, o)) return 1;

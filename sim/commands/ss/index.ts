@@ -8,7 +8,7 @@
  */
 import type { CommandModule, ProcContext, Wait } from '../../shell/process.ts';
 import { kernelOf } from '../ip/common.ts';
-import { socketView, type SocketView } from '../../kernel/transport/view.ts';
+import { socketView, ssAddress, type SocketView } from '../../kernel/transport/view.ts';
 import { nsSockets } from '../../kernel/transport/table.ts';
 import { seqDiff } from '../../kernel/transport/sock.ts';
 import type { Sock } from '../../kernel/transport/types.ts';
@@ -189,8 +189,11 @@ function* ssProgram(ctx: ProcContext): Generator<Wait, number, void> {
   const socks = nsSockets(ns).socks.filter((s) => s.bound).map((sock) => ({ sock, v: socketView(sock) }))
     .filter(({ v }) => o.dbs.has(v.netid) && states!.has(v.state) && familyOk(v, o.family) && matchFilter(f, v));
   const tcp = socks.filter(({ v }) => v.netid === 'tcp');
+  // inet_diag is asked for AF_INET, then AF_INET6: each family's sockets come together.
+  const fams = (list: typeof socks) => [...list.filter(({ v }) => v.family !== 6), ...list.filter(({ v }) => v.family === 6)];
   const ordered: { sock: Sock; v: SocketView }[] = [
-    ...socks.filter(({ v }) => v.netid === 'udp'), ...tcp.filter(({ v }) => v.state === 'LISTEN').reverse(), ...tcp.filter(({ v }) => v.state !== 'LISTEN'),
+    ...fams(socks.filter(({ v }) => v.netid === 'udp')),
+    ...[4, 6].flatMap((fam) => [...tcp.filter(({ v }) => (v.family ?? 4) === fam && v.state === 'LISTEN').reverse(), ...tcp.filter(({ v }) => (v.family ?? 4) === fam && v.state !== 'LISTEN')]),
   ];
   const portRange = (ns.sysctl.get('net.ipv4.ip_local_port_range') ?? '32768\t60999').split(/\s+/).map(Number);
   const port = (p: number | '*', proto: 'tcp' | 'udp') => {
@@ -208,7 +211,7 @@ function* ssProgram(ctx: ProcContext): Generator<Wait, number, void> {
     const users = o.processes && proc ? ` users:(("${comm(proc.argv[0])}",pid=${proc.pid},fd=3))` : '';
     return [
       s.netid, s.state, String(s.recvQ).padEnd(6), String(sendQ(sock, s)).padEnd(6),
-      `${s.local}:`, port(s.localPort, s.netid), `${s.peer}:`, port(s.peerPort, s.netid),
+      `${ssAddress(s, s.local)}:`, port(s.localPort, s.netid), `${ssAddress(s, s.peer)}:`, port(s.peerPort, s.netid),
       users + socketDetails(ns, sock, k.timers, now, { ...o, noCgroupMount }), '',
     ];
   });
@@ -237,7 +240,7 @@ function comm(argv0: string | undefined): string {
 
 function familyOk(s: SocketView, family?: 4 | 6): boolean {
   if (family === undefined) return true;
-  return family === 6 ? s.local.includes(':') : !s.local.includes(':');
+  return (s.family ?? 4) === family;
 }
 
 function matchFilter(f: Filter | undefined, s: SocketView): boolean {

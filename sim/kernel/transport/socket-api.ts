@@ -32,8 +32,16 @@ export class SocketApi {
     readonly pid?: number,
   ) {}
 
-  socket(proto: Proto): Sock {
-    return this.transport.socket(this.netnsId, proto, this.pid);
+  /** socket(2): AF_INET unless `family` is 6 (AF_INET6, see Sock.family). */
+  socket(proto: Proto, family?: 6, v6only = false): Sock {
+    const s = this.transport.socket(this.netnsId, proto, this.pid);
+    if (family === 6) {
+      s.family = 6;
+      s.v6only = v6only;
+      s.laddr = '::';
+      s.raddr = '::';
+    }
+    return s;
   }
 
   bind(s: Sock, addr: string, port: number): SockResult {

@@ -41,10 +41,21 @@ function overlaps(a: string, b: string): boolean {
   return a === ANY || b === ANY || a === b;
 }
 
+/**
+ * Whether two sockets' families share a port space: an AF_INET6 socket on `::` without
+ * IPV6_V6ONLY also takes the IPv4 port; a V6ONLY one only IPv6 (inet_bind_conflict).
+ */
+function sameSpace(a: Sock, b: Sock): boolean {
+  if ((a.family === 6) === (b.family === 6)) return true;
+  const v6 = a.family === 6 ? a : b;
+  return !v6.v6only;
+}
+
 /** Would binding `s` to addr:port clash with a socket already holding that port? */
 function conflicts(ns: Netns, s: Sock, addr: string, port: number): boolean {
   for (const o of nsSockets(ns).socks) {
-    if (o === s || o.proto !== s.proto || !o.bound || o.lport !== port || !overlaps(o.laddr, addr)) continue;
+    if (o === s || o.proto !== s.proto || !o.bound || o.lport !== port) continue;
+    if ((o.family === 6) === (s.family === 6) ? !overlaps(o.laddr, addr) : !sameSpace(o, s)) continue;
     if (s.reusePort && o.reusePort) continue;
     if (s.proto === 'tcp') {
       // inet_csk_bind_conflict: two SO_REUSEADDR sockets share a port unless one listens.
@@ -61,7 +72,8 @@ function conflicts(ns: Netns, s: Sock, addr: string, port: number): boolean {
 /** bind(): EADDRNOTAVAIL for an address that is not ours, EADDRINUSE for a taken port, EINVAL when already bound. */
 export function bindSock(ns: Netns, s: Sock, addr: string, port: number, rng: Rng): KResult {
   if (s.bound) return fail('EINVAL');
-  if (addr !== ANY && !isLocalAddress(ns, addr)) return fail('EADDRNOTAVAIL');
+  // AF_INET6: only the unspecified address exists here (no IPv6 addresses are modelled).
+  if (s.family === 6 ? addr !== '::' : addr !== ANY && !isLocalAddress(ns, addr)) return fail('EADDRNOTAVAIL');
   if (port === 0) {
     const p = ephemeralPort(ns, s, addr, rng, 1);
     if (p === undefined) return fail('EADDRINUSE');

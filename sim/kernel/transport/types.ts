@@ -56,6 +56,13 @@ export interface Sock {
   orphan: boolean;
   /** Pid of the process that opened it, for `ss -p` (optional). */
   pid?: number;
+  /**
+   * An AF_INET6 socket (absent: AF_INET). The lab has no IPv6 datapath, so such a socket can
+   * only be bound to `::` and listen: it holds its port and shows in `ss`, nothing reaches it.
+   */
+  family?: 6;
+  /** IPV6_V6ONLY: the `::` socket leaves IPv4 to AF_INET sockets on the same port. */
+  v6only?: boolean;
 
   // ---- TCP ----
   iss: number;

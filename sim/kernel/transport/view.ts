@@ -18,6 +18,10 @@ export interface SocketView {
   peer: string;
   peerPort: number | '*';
   pid?: number;
+  /** 6 for AF_INET6 sockets (see Sock.family); absent for AF_INET. */
+  family?: 6;
+  /** IPV6_V6ONLY on an AF_INET6 socket. */
+  v6only?: boolean;
 }
 
 const STATE: Record<Sock['state'], string> = {
@@ -37,10 +41,20 @@ export function socketView(s: Sock): SocketView {
     sendQ: listening ? s.backlog : s.rtxQueue.reduce((n, g) => n + g.data.length, 0),
     local: s.laddr,
     localPort: s.lport,
-    peer: listening || unconnectedUdp ? '0.0.0.0' : s.raddr,
+    peer: listening || unconnectedUdp ? (s.family === 6 ? '::' : '0.0.0.0') : s.raddr,
     peerPort: listening || unconnectedUdp ? '*' : s.rport,
     pid: s.pid,
+    ...(s.family === 6 ? { family: 6 as const, v6only: !!s.v6only } : {}),
   };
+}
+
+/**
+ * An address as ss prints it: IPv6 in brackets, and the unspecified address of a dual-stack
+ * AF_INET6 socket (no IPV6_V6ONLY) as `*`, since it stands for IPv4 as well.
+ */
+export function ssAddress(v: SocketView, addr: string): string {
+  if (v.family !== 6) return addr;
+  return addr === '::' && !v.v6only ? '*' : `[${addr}]`;
 }
 
 /** Bound sockets of a namespace, as plain data, in creation order. */
