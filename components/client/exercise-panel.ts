@@ -6,8 +6,9 @@
  * The engine (and the simulator it needs) is imported only once the lab's session exists, so
  * it is not part of the page's first load.
  */
-import { $labs, lab } from '../../src/lab/labs.ts';
+import { $labs, drawNewVariant, lab } from '../../src/lab/labs.ts';
 import type { ExerciseRunner, ExerciseView } from '../../src/lab/exercise-runner.ts';
+import type { Exercise } from '../../sim/index.ts';
 import type { LabSession } from '../../src/lab/session.ts';
 import { markCompleted } from '../../src/lab/progress.ts';
 
@@ -40,15 +41,20 @@ function render(panel: HTMLElement, v: ExerciseView, runner: ExerciseRunner): vo
   panel.querySelector<HTMLButtonElement>('[data-ex-hint]')!.disabled = v.hintsShown.length >= runner.exercise.hints.length;
 }
 
-/** List items for checks the page did not render (a variant's), built like the page's, as text. */
+/**
+ * List items for checks the page did not render (a variant's), built like the page's, as text;
+ * those of a previous variant are removed first.
+ */
 function addCheckItems(panel: HTMLElement, checks: readonly { id: string; label: string }[]): void {
   const list = panel.querySelector('[data-ex-checks]');
   if (!list) return;
+  for (const old of list.querySelectorAll('[data-variant-check]')) old.remove();
   for (const c of checks) {
     if (panel.querySelector(`[data-check="${CSS.escape(c.id)}"]`)) continue;
     const li = document.createElement('li');
     li.dataset.check = c.id;
     li.dataset.state = 'unknown';
+    li.dataset.variantCheck = '';
     const mark = document.createElement('span');
     mark.className = 'ex-mark';
     mark.setAttribute('aria-hidden', 'true');
@@ -75,44 +81,59 @@ async function mount(panel: HTMLElement, session: LabSession): Promise<void> {
   ]);
   const parsed = exerciseSchema.safeParse(JSON.parse(panel.dataset.exerciseJson!));
   if (!parsed.success) return;
-  // The variant this learner's lab drew (src/lab/variant-choice.ts), and its own checks.
-  const drawn = lab(panel.dataset.lab ?? '').config.variant;
-  const ex = resolveVariant(parsed.data, parsed.data.variants?.find((v) => v.id === drawn));
-  addCheckItems(panel, ex.checks);
+  const handle = lab(panel.dataset.lab ?? '');
   const hintKey = `netlab:hints:${session.config.id}`;
+  const saveHints = (hints: number[]) => {
+    try {
+      localStorage.setItem(hintKey, JSON.stringify(hints));
+    } catch {
+      /* storage full: hints are not remembered */
+    }
+  };
+  const probeOf = (m: { probe?: unknown }) => m.probe as never;
+
+  /** The runner of the variant the lab has drawn (src/lab/variant-choice.ts), with its own checks. */
+  const runnerFor = (ex: Exercise, hints: number[]) =>
+    new ExerciseRunner(
+      ex,
+      {
+        current: () => probeOf(session.current()),
+        replica: () => probeOf(session.replica()),
+        reference: () => {
+          const m = probeOf(session.startMachine()) as { run(l: string): unknown };
+          for (const line of ex.solution) m.run(line);
+          return m as never;
+        },
+      },
+      () => {
+        if (panel.dataset.lesson) markCompleted(panel.dataset.lesson);
+      },
+      hints,
+    );
+  const resolved = () => resolveVariant(parsed.data, parsed.data.variants?.find((v) => v.id === handle.config.variant));
+  let unsubscribe = () => {};
+  /** Shows `ex` in the panel (its checks listed) and follows its runner instead of the previous one. */
+  const use = (ex: Exercise, hints: number[]): ExerciseRunner => {
+    unsubscribe();
+    addCheckItems(panel, ex.checks);
+    const r = runnerFor(ex, hints);
+    unsubscribe = r.view.subscribe((v) => {
+      render(panel, v, r);
+      saveHints(v.hintsShown);
+    });
+    return r;
+  };
+  const first = resolved();
   const savedHints = (() => {
     try {
       const v: unknown = JSON.parse(localStorage.getItem(hintKey) ?? '[]');
-      return Array.isArray(v) ? v.filter((i): i is number => Number.isInteger(i) && i >= 0 && i < ex.hints.length) : [];
+      return Array.isArray(v) ? v.filter((i): i is number => Number.isInteger(i) && i >= 0 && i < first.hints.length) : [];
     } catch {
       return [];
     }
   })();
-  const probeOf = (m: { probe?: unknown }) => m.probe as never;
-  const runner = new ExerciseRunner(
-    ex,
-    {
-      current: () => probeOf(session.current()),
-      replica: () => probeOf(session.replica()),
-      reference: () => {
-        const m = probeOf(session.startMachine()) as { run(l: string): unknown };
-        for (const line of ex.solution) m.run(line);
-        return m as never;
-      },
-    },
-    () => {
-      if (panel.dataset.lesson) markCompleted(panel.dataset.lesson);
-    },
-    savedHints,
-  );
-  runner.view.subscribe((v) => {
-    render(panel, v, runner);
-    try {
-      localStorage.setItem(hintKey, JSON.stringify(v.hintsShown));
-    } catch {
-      /* storage full: hints are not remembered */
-    }
-  });
+  let runner = use(first, savedHints);
+
   let timer: ReturnType<typeof setTimeout> | undefined;
   const scheduleProbes = () => {
     clearTimeout(timer);
@@ -128,6 +149,7 @@ async function mount(panel: HTMLElement, session: LabSession): Promise<void> {
   panel.querySelector('[data-ex-hint]')!.addEventListener('click', () => runner.revealHint());
   panel.querySelector('[data-ex-solution]')!.addEventListener('click', () => {
     if (!window.confirm('Show the reference solution? Try the hints first: the lab is more fun when you find it yourself.')) return;
+    const ex = runner.exercise;
     const box = panel.querySelector<HTMLElement>('[data-ex-solution-box]')!;
     panel.querySelector('[data-ex-solution-text]')!.textContent = ex.solution.join('\n');
     const ref = probeOf(session.startMachine()) as { run(l: string): { output: string; exitCode: number } };
@@ -137,9 +159,24 @@ async function mount(panel: HTMLElement, session: LabSession): Promise<void> {
       : 'Replayed on a fresh machine beside yours: every command succeeded. Your machine is unchanged.';
     box.hidden = false;
   });
+  const redraw = panel.querySelector<HTMLButtonElement>('[data-ex-redraw]');
+  redraw?.addEventListener('click', async () => {
+    // Typed work is lost on a new start: ask first, as Show solution does.
+    if (session.log().length > 0 && !window.confirm('Draw a new fault? The lab starts over from the beginning and the commands you typed are cleared.')) return;
+    redraw.disabled = true;
+    const id = await drawNewVariant(handle);
+    redraw.disabled = false;
+    if (!id) return;
+    // The new fault's checks, hints and solution, from scratch (its hints are not the old ones).
+    runner = use(resolved(), []);
+    runner.quick();
+    scheduleProbes();
+    panel.querySelector<HTMLElement>('[data-ex-solution-box]')!.hidden = true;
+    panel.querySelector('[data-ex-redraw-status]')!.textContent = 'A new fault was drawn: the lab starts over. Find what is broken this time.';
+  });
   // The buttons are rendered disabled so a click before the engine has loaded is not lost.
-  for (const b of panel.querySelectorAll<HTMLButtonElement>('[data-ex-check], [data-ex-solution]')) b.disabled = false;
-  panel.querySelector<HTMLButtonElement>('[data-ex-hint]')!.disabled = runner.view.get().hintsShown.length >= ex.hints.length;
+  for (const b of panel.querySelectorAll<HTMLButtonElement>('[data-ex-check], [data-ex-solution], [data-ex-redraw]')) b.disabled = false;
+  panel.querySelector<HTMLButtonElement>('[data-ex-hint]')!.disabled = runner.view.get().hintsShown.length >= runner.exercise.hints.length;
   panel.dataset.ready = 'true';
 }
 

@@ -11,7 +11,7 @@ import { map } from 'nanostores';
 import type { LabConfig, LabSession } from './session.ts';
 import { baseFingerprint, browserStore, loadLog } from './log.ts';
 import type { TopoModel } from './topology-model.ts';
-import { chooseVariant, type VariantOption } from './variant-choice.ts';
+import { chooseVariant, redrawVariant, type VariantOption } from './variant-choice.ts';
 
 /** Sessions on this page, by lab id, once their simulator has loaded. */
 export const $labs = map<Record<string, LabSession>>({});
@@ -26,6 +26,8 @@ export interface LabElementConfig extends LabConfig {
   variants?: VariantOption[];
   /** The variant this learner got (its setup is then part of `setup`). */
   variant?: string;
+  /** The setup before the variant's lines (what the page declared). */
+  lessonSetup?: readonly string[];
 }
 
 /** A lab before and after its simulator is loaded. */
@@ -47,12 +49,29 @@ function readConfig(id: string): LabElementConfig {
   const raw = el?.dataset.labConfig;
   if (!raw) throw new Error(`No lab with id "${id}" on this page`);
   const config = JSON.parse(raw) as LabElementConfig;
+  config.lessonSetup = config.setup;
   const v = chooseVariant(config.id, config.variants ?? [], safeLocalStorage(), Math.random);
-  if (v) {
-    config.variant = v.id;
-    config.setup = [...config.setup, ...v.setup];
-  }
+  if (v) applyVariant(config, v);
   return config;
+}
+
+function applyVariant(config: LabElementConfig, v: VariantOption): void {
+  config.variant = v.id;
+  config.setup = [...(config.lessonSetup ?? []), ...v.setup];
+}
+
+/**
+ * "New fault": draws a variant other than the lab's current one, records it as this learner's
+ * choice, and restarts the lab from its start state (a fresh machine, an empty log). Resolves
+ * with the new variant's id, or undefined when the exercise has no other variant.
+ */
+export async function drawNewVariant(handle: LabHandle): Promise<string | undefined> {
+  const { config } = handle;
+  const v = redrawVariant(config.id, config.variants ?? [], config.variant, safeLocalStorage(), Math.random);
+  if (!v) return undefined;
+  applyVariant(config, v);
+  (await handle.session()).restart(config.setup);
+  return v.id;
 }
 
 function safeLocalStorage(): Storage | undefined {

@@ -61,7 +61,7 @@ const TRANSCRIPT_LIMIT = 100_000;
 export class LabSession {
   private machine: LabMachine;
   private entries: LogEntry[];
-  private readonly base: string;
+  private base: string;
   private readonly listeners = new Set<(e: LabEvent) => void>();
   private readonly $phase = atom<LabPhase>('idle');
   private readonly $version = atom(0);
@@ -79,15 +79,20 @@ export class LabSession {
   /** The machine's latest snapshot (`machine.snapshot()`), taken after every command. */
   readonly snapshot: ReadableAtom<unknown> = this.$snapshot;
 
+  /** What the lab starts from (its setup changes when the learner draws a new fault). */
+  get config(): LabConfig {
+    return this.cfg;
+  }
+
   constructor(
-    readonly config: LabConfig,
+    private cfg: LabConfig,
     private readonly factory: MachineFactory,
     private readonly store: KeyValueStore | undefined,
     private readonly pacer: Pacer = realPacer,
     initialLog?: LogEntry[],
   ) {
-    this.base = baseFingerprint(config.world, config.setup);
-    this.entries = initialLog ?? loadLog(store, config.id, this.base);
+    this.base = baseFingerprint(cfg.world, cfg.setup);
+    this.entries = initialLog ?? loadLog(store, cfg.id, this.base);
     if (initialLog) this.persist();
     this.machine = this.freshMachine();
     this.transcript = this.replay(this.machine, this.entries);
@@ -220,6 +225,16 @@ export class LabSession {
     this.$phase.set('idle');
     this.refresh();
     this.emit({ type: 'reset' });
+  }
+
+  /**
+   * Starts over from another start state (a different variant of the exercise): the lab's
+   * setup becomes `setup`, the machine is fresh and the log empty, as after Reset.
+   */
+  restart(setup: readonly string[]): void {
+    this.cfg = { ...this.cfg, setup: [...setup] };
+    this.base = baseFingerprint(this.cfg.world, this.cfg.setup);
+    this.reset();
   }
 
   /** The live machine (exercise state checks read it; nothing may change it but run()). */

@@ -41,3 +41,19 @@ export function chooseVariant(labId: string, options: readonly VariantOption[], 
   }
   return drawn;
 }
+
+/**
+ * A variant other than `currentId` ("New fault"), drawn with `random` among the rest and
+ * remembered in `store` in place of the old one; undefined when there is no other.
+ */
+export function redrawVariant(labId: string, options: readonly VariantOption[], currentId: string | undefined, store: KeyValueStore | undefined, random: () => number): VariantOption | undefined {
+  const others = options.filter((o) => o.id !== currentId);
+  if (!others.length) return undefined;
+  const drawn = others[Math.min(others.length - 1, Math.floor(random() * others.length))]!;
+  try {
+    store?.setItem(keyOf(labId), drawn.id);
+  } catch {
+    /* storage full or denied: the new fault holds until the page is left */
+  }
+  return drawn;
+}

@@ -38,6 +38,8 @@ describe('lesson one, as a new learner takes it', () => {
     await page.waitForSelector('[data-exercise][data-ready="true"]', { timeout: 15_000 });
     await expect.poll(() => panel.locator('[data-check]').count()).toBe(exercise.checks.length);
     expect(await panel.locator('[data-ex-done]').isHidden()).toBe(true);
+    // One exercise, one task: "New fault" is only for exercises with variants (the capstone).
+    expect(await panel.getByRole('button', { name: 'New fault' }).count()).toBe(0);
 
     // A hint first, as a learner stuck at the start would ask.
     await panel.getByRole('button', { name: 'Hint' }).click();
