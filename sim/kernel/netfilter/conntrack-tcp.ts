@@ -31,7 +31,7 @@ const TABLE: Record<'original' | 'reply', Record<FlagClass, string>> = {
     none: 'IV IV IV IV IV IV IV IV IV IV',
   },
   reply: {
-    syn: 'IV S2 IV IV IV IV IV SS IV S2',
+    syn: 'IV S2 IV IV IV IV IV IV IV S2',
     synack: 'IV SR IG IG IG IG IG IG IG SR',
     fin: 'IV IV FW FW LA LA LA TW CL IV',
     ack: 'IV IG SR ES CW CW TW TW CL IG',
