@@ -160,12 +160,14 @@ async function mount(panel: HTMLElement, session: LabSession): Promise<void> {
     box.hidden = false;
   });
   const redraw = panel.querySelector<HTMLButtonElement>('[data-ex-redraw]');
+  let drawing = false;
   redraw?.addEventListener('click', async () => {
+    if (drawing) return;
     // Typed work is lost on a new start: ask first, as Show solution does.
     if (session.log().length > 0 && !window.confirm('Draw a new fault? The lab starts over from the beginning and the commands you typed are cleared.')) return;
-    redraw.disabled = true;
-    const id = await drawNewVariant(handle);
-    redraw.disabled = false;
+    // A flag rather than `disabled`: disabling the focused button would drop keyboard focus.
+    drawing = true;
+    const id = await drawNewVariant(handle).finally(() => (drawing = false));
     if (!id) return;
     // The new fault's checks, hints and solution, from scratch (its hints are not the old ones).
     runner = use(resolved(), []);

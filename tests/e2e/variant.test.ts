@@ -4,6 +4,8 @@
  * gains that variant's own check. "New fault" draws another one and starts the lab over,
  * asking first when the learner has typed commands.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/browser.ts';
@@ -53,6 +55,18 @@ it('draws a variant for a new learner and remembers it', async () => {
 });
 
 const KEY = 'netlab:variant:docker/troubleshooting';
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical axe violations in the exercise panel, as "rule: target" strings. */
+async function panelViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    type Result = { violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> };
+    const axe = (window as unknown as { axe: { run(ctx: unknown): Promise<Result> } }).axe;
+    const r = await axe.run({ include: [['[data-exercise]']] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
 const LOG_KEY = 'netlab:lab:docker/troubleshooting';
 
 /** A context whose learner drew ip-forward-off on their first visit. */
@@ -90,6 +104,9 @@ it('"New fault" with nothing typed draws another fault at once, and a reload kee
   await expect.poll(() => faultLabel(page)).not.toBe('the host forwards IPv4 again');
   expect(await panel.locator('[data-check="fault-fixed"]').count()).toBe(1);
   expect(await panel.locator('[data-ex-redraw-status]').textContent()).toContain('new fault');
+  // Keyboard focus stays on the control, and the panel with its new parts passes axe.
+  expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.exRedraw)).toBe('');
+  expect(await panelViolations(page)).toEqual([]);
   // No other variant switches forwarding off: the lab runs the new fault's start, not the old one's.
   expect(await output(page, 'cat /proc/sys/net/ipv4/ip_forward')).toBe('1');
   await page.reload();
