@@ -9,6 +9,7 @@ import type { ImageInfo } from './images.ts';
 import type { PortSpec } from './ports.ts';
 import { newId } from './ids.ts';
 import { uniqueName } from './names.ts';
+import { existingContainerFs } from './rootfs.ts';
 import { buildHosts, buildResolv, type HostsEntry } from './etcfiles.ts';
 import { isUserDefinedMode, legacyLinkStartError, linkAliasTarget, registerLinksError, type LinkSpec } from './links.ts';
 import { createNamespace, gatewayEndpoint, gatewayNetwork, joinNetwork, leaveNetwork, moveGateway, publishPorts, unpublishPorts } from './sandbox.ts';
@@ -156,8 +157,8 @@ export function startContainer(e: DockerEngine, c: Container): string | undefine
     etc: c.etc,
     rootFiles: c.image.rootFiles,
     onOutput: (t) => (c.logs += t),
-    // A shell image given a command (sleep 1000, ping ...) runs it; the container exits with it.
-    runCommand: b.kind === 'shell' && c.cmd.length > 0 && !/(^|\/)(ba)?sh$/.test(c.cmd[0]),
+    // A shell image given a command (sleep 1000, ping ..., sh -c '...') runs it; the container exits with it.
+    runCommand: b.kind === 'shell' && c.cmd.length > 0 && !(c.cmd.length === 1 && /(^|\/)(ba)?sh$/.test(c.cmd[0]!)),
     onExit: (code) => {
       if (c.state !== 'running') return;
       c.pid = undefined;
@@ -221,8 +222,9 @@ export function writeEtc(e: DockerEngine, c: Container): void {
   const userNet = c.endpoints.some((ep) => !e.findNetwork(ep.networkId)?.isDefault);
   const hostResolv = e.host.hostResolvConf();
   const owner = isContainerMode(c.networkMode) ? e.findContainer(c.networkMode.slice(10)) : undefined;
+  // container: mode uses the owner's files themselves (initializeNetworkingPaths).
   c.etc = owner
-    ? { ...owner.etc }
+    ? owner.etc
     : {
         hosts: buildHosts({ ipv6: true, legacyV6: e.profile.hostsLegacyV6, extra, self }),
         resolv: buildResolv(hostResolv, { internal: userNet, dns: c.dns }),
@@ -299,13 +301,27 @@ export function disconnectNetwork(e: DockerEngine, n: DockerNetwork, c: Containe
 }
 
 /**
+ * Whether the container's resolver sends its queries to 127.0.0.11: the address is among the
+ * first three `nameserver` lines of its /etc/resolv.conf as it reads now (glibc and musl both
+ * use at most MAXNS = 3; glibc tries them in turn, musl all at once, so either finds the
+ * embedded server when it is listed). The lab has no other DNS server to answer.
+ */
+function asksEmbeddedDns(c: Container): boolean {
+  const fs = existingContainerFs(c.etc);
+  const r = fs?.readFile(['etc', 'resolv.conf'], { netnsId: c.netnsId ?? 0 });
+  const text = fs ? (r?.ok ? r.value : '') : c.etc.resolv;
+  const servers = text.split('\n').map((l) => /^\s*nameserver\s+(\S+)/.exec(l)?.[1]).filter((x): x is string => !!x);
+  return servers.slice(0, 3).includes('127.0.0.11');
+}
+
+/**
  * The embedded DNS (127.0.0.11): resolves a container name, alias, short id or hostname for a
  * process in namespace `netnsId`, over the user-defined networks that namespace's container
  * is on. The default bridge has no such service, so undefined there.
  */
 export function embeddedLookup(e: DockerEngine, netnsId: number, name: string): string | undefined {
   const me = e.containers.find((c) => c.state === 'running' && c.netnsId === netnsId && netnsId !== 0);
-  if (!me) return undefined;
+  if (!me || !asksEmbeddedDns(me)) return undefined;
   const nets = me.endpoints.map((ep) => e.findNetwork(ep.networkId)).filter((n): n is DockerNetwork => !!n && !n.isDefault);
   const onNet = (n: DockerNetwork, want: string): string | undefined => {
     for (const c of e.containers) {

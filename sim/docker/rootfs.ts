@@ -14,8 +14,28 @@ export interface RootView {
   image?: { rootFiles?: Record<string, string> };
 }
 
-/** Builds the container's file system from the files the daemon generated. */
+/**
+ * One file system per set of daemon-written files: /etc/hosts and /etc/resolv.conf are
+ * bind mounts of files the daemon keeps, so what one `docker exec` writes there the next one
+ * (and the container's resolver) reads. A restart or network change rewrites them (a new set).
+ */
+const views = new WeakMap<RootView['etc'], FileSystem>();
+
+/** The container's file system, built from the files the daemon generated on first use. */
 export function containerFs(k: Kernel, c: RootView): FileSystem {
+  const known = views.get(c.etc);
+  if (known) return known;
+  const fs = buildFs(k, c);
+  views.set(c.etc, fs);
+  return fs;
+}
+
+/** The file system of a container's files as they are now, if a process has used it. */
+export function existingContainerFs(etc: RootView['etc']): FileSystem | undefined {
+  return views.get(etc);
+}
+
+function buildFs(k: Kernel, c: RootView): FileSystem {
   const fs = createHostFs({
     hostname: c.etc.hostname.trim(),
     sysctl: {
