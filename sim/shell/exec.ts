@@ -33,7 +33,8 @@ export function* execSource(env: ExecEnv, sh: ShellState, src: string, io: Io): 
 }
 
 /** Stops a list early: Ctrl+C, `exit`, or `break`/`continue` inside a loop. */
-const stopped = (env: ExecEnv, sh: ShellState) => env.signal.interrupted || sh.exitRequested !== undefined || !!sh.loopCtl;
+const stopped = (env: ExecEnv, sh: ShellState) =>
+  env.signal.interrupted || sh.exitRequested !== undefined || !!sh.loopCtl || sh.returnCtl !== undefined;
 
 export function* execList(env: ExecEnv, sh: ShellState, list: List, io: Io): Generator<Wait, number, void> {
   for (const item of list.items) {
@@ -79,6 +80,11 @@ function* execPipeline(env: ExecEnv, sh: ShellState, p: Pipeline, io: Io): Gener
 /** Runs one command of any kind. */
 export function* execCommand(env: ExecEnv, sh: ShellState, c: Command, io: Io): Generator<Wait, number, void> {
   if (c.type === 'simple') return yield* execSimple(env, sh, c, io);
+  if (c.type === 'funcdef') {
+    // Defining runs nothing; the body's redirections apply at each call.
+    (sh.funcs ??= new Map()).set(c.name, { name: c.name, body: c.body });
+    return 0;
+  }
   sh.line = c.line;
   const rio = yield* applyRedirs(sh, c.redirs, io, (w) => expandOne(env, sh, w, io));
   if (typeof rio === 'number') return rio;

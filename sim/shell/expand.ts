@@ -34,6 +34,8 @@ export function param(sh: ShellState, name: string, random: () => number): strin
       return String(random());
     case 'PWD':
       return sh.vars.get('PWD') ?? sh.cwd;
+    case 'FUNCNAME':
+      return sh.funcStack?.length ? sh.funcStack[sh.funcStack.length - 1] : sh.vars.get(name);
   }
   if (/^[0-9]+$/.test(name)) return sh.args[Number(name) - 1];
   return sh.vars.get(name);
@@ -84,12 +86,21 @@ export function* expandWord(
       const next = w.parts[k + 1];
       const home = next === undefined || (next.t === 'lit' && !next.q && next.v.startsWith('/'));
       add(home ? (sh.vars.get('HOME') ?? '/root') : '~', true);
+    } else if (p.t === 'var' && p.name === '@' && p.q && split) {
+      // "$@": each positional parameter is its own field; none at all gives no field.
+      sh.args.forEach((a, idx) => {
+        if (idx > 0) emit();
+        add(a, true);
+      });
+      if (!sh.args.length && !cur && !has) continue;
     } else {
       let v: string;
       if (p.t === 'var') v = param(sh, p.name, random) ?? '';
       else if (p.t === 'cmd') v = (yield* run(p.src)).replace(/\n+$/, '');
       else {
-        const r = evalArith(p.src, (n) => param(sh, n, random));
+        // Parameters ($1, $#, ${x}) are expanded in the text before it is evaluated.
+        const src = p.src.replace(/\$\{([^}]+)\}|\$([A-Za-z_][A-Za-z0-9_]*|[0-9#?$!@*-])/g, (_m, a, b) => param(sh, a ?? b, random) ?? '');
+        const r = evalArith(src, (n) => param(sh, n, random));
         v = typeof r === 'number' ? String(r) : '0';
       }
       if (p.q) add(v, true);

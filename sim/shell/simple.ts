@@ -14,6 +14,7 @@ import { runModule, type ExecEnv } from './context.ts';
 import { shellBuiltins, SHELL_FLAVOURED } from './builtins-shell/index.ts';
 import { resolvePath } from '../fs/fs.ts';
 import { runScriptFile } from './script.ts';
+import { callFunction } from './functions.ts';
 
 const BIN_DIRS = ['/bin/', '/usr/bin/', '/sbin/', '/usr/sbin/', '/usr/local/bin/', '/usr/local/sbin/'];
 
@@ -32,9 +33,20 @@ export function* execSimple(env: ExecEnv, sh: ShellState, c: Extract<Command, { 
     for (const [k, v] of assigns) sh.vars.set(k, v);
     return substStatus ?? 0;
   }
+  // A function hides a builtin or program of the same name; `builtin NAME` skips functions.
+  const fn = sh.funcs?.get(argv[0]);
+  if (fn) return yield* callFunction(env, sh, fn, argv, assigns, rio);
+  if (argv[0] === 'builtin') {
+    argv.shift();
+    if (!argv.length) return 0;
+    if (!shellBuiltins.has(argv[0]) && !SHELL_FLAVOURED.has(argv[0])) {
+      writeFd(rio, 2, `${errPrefix(sh)}builtin: ${argv[0]}: not a shell builtin\n`);
+      return 1;
+    }
+  }
   const name = argv[0];
   const builtin = shellBuiltins.get(name);
-  if (builtin) return yield* builtin({ env, sh, argv, io: rio });
+  if (builtin) return yield* builtin({ env, sh, argv, io: rio, assigns });
   const m = env.machine;
   const commands = sh.commands ?? m.commands;
   const place = { netnsId: sh.netnsId, fs: sh.fs, cwd: sh.cwd, env: envOf(sh, assigns), pid: takePid(sh) };

@@ -5,6 +5,7 @@
 import type { FileSystem } from '../fs/fs.ts';
 import type { Task } from '../proc/scheduler.ts';
 import type { CommandModule } from './process.ts';
+import type { Command } from './parse/ast.ts';
 
 export type Dialect = 'bash' | 'dash';
 
@@ -57,6 +58,20 @@ export interface ShellState {
   ash?: boolean;
   /** The programs this shell can find (a container image's); the machine's registry if unset. */
   commands?: { get(name: string): CommandModule | undefined };
+  /** Shell functions by name (`f() { ...; }`); a subshell gets a copy. */
+  funcs?: Map<string, FuncDef>;
+  /** The functions being run, innermost last ($FUNCNAME, `local`, `return`). */
+  funcStack?: string[];
+  /** One frame per running function: the values `local` saved, restored when it returns. */
+  localFrames?: Map<string, string | undefined>[];
+  /** Set by `return`: stop running the function's body with this status. */
+  returnCtl?: number;
+}
+
+/** A defined function: its body is a compound command (with the redirections it was defined with). */
+export interface FuncDef {
+  name: string;
+  body: Command;
 }
 
 /** A copy for a subshell: `( )`, pipeline stages, `&` jobs, command substitution. */
@@ -69,6 +84,10 @@ export function subshell(sh: ShellState): ShellState {
     jobs: [],
     exitRequested: undefined,
     reservedPid: undefined,
+    funcs: sh.funcs && new Map(sh.funcs),
+    funcStack: sh.funcStack && [...sh.funcStack],
+    localFrames: sh.localFrames?.map((f) => new Map(f)),
+    returnCtl: undefined,
   };
 }
 
@@ -80,7 +99,8 @@ export function errPrefix(sh: ShellState): string {
     case 'interactive':
       return 'bash: ';
     case 'c':
-      return `bash: line ${sh.line}: `;
+      // bash -c names the source of a function's commands "environment" (it has no file name).
+      return sh.funcStack?.length ? `environment: line ${sh.line}: ` : `bash: line ${sh.line}: `;
     case 'script':
       return `${sh.mode.name}: line ${sh.line}: `;
   }

@@ -78,8 +78,12 @@ export const exportB: ShellBuiltin = function* ({ sh, argv, io }) {
 };
 
 export const unset: ShellBuiltin = function* ({ sh, argv }) {
+  const funcsOnly = argv.includes('-f');
   for (const a of argv.slice(1)) {
     if (a.startsWith('-')) continue;
+    // Without -f, a name that is no variable unsets the function of that name.
+    if (funcsOnly || !sh.vars.has(a)) sh.funcs?.delete(a);
+    if (funcsOnly) continue;
     sh.vars.delete(a);
     sh.exported.delete(a);
   }

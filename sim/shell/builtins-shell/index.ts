@@ -7,6 +7,8 @@ import type { ShellBuiltin } from './types.ts';
 import { cd, colon, exit, exportB, history, loopControl, pwd, source, unset } from './basic.ts';
 import { jobs, kill, wait } from './jobs.ts';
 import { help, type } from './help.ts';
+import { local, returnB, shift } from '../functions.ts';
+import { read } from './read.ts';
 
 export type { ShellBuiltin, BuiltinCall } from './types.ts';
 export { reapJobs } from './jobs.ts';
@@ -31,6 +33,10 @@ const entries: [string, ShellBuiltin][] = [
   ['break', loopControl('break')],
   ['continue', loopControl('continue')],
   [':', colon],
+  ['return', returnB],
+  ['local', local],
+  ['shift', shift],
+  ['read', read],
   ['help', help(all)],
 ];
 for (const [n, b] of entries) shellBuiltins.set(n, b);

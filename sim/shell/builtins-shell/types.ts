@@ -9,6 +9,8 @@ export interface BuiltinCall {
   sh: ShellState;
   argv: string[];
   io: Io;
+  /** Assignments before the command (`IFS=: read a b`): they last only for this command. */
+  assigns?: Map<string, string>;
 }
 
 export type ShellBuiltin = (b: BuiltinCall) => Generator<Wait, number, void>;

@@ -19,6 +19,10 @@ function* cat(ctx: ProcContext) {
       continue;
     }
     let text = r.text;
+    // -v (and -A, -e, -t): control characters other than newline and tab as ^X, DEL as ^?.
+    if (['A', 'e', 't', 'v'].some((f) => o.flags.has(f))) {
+      text = text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => (c === '\x7f' ? '^?' : '^' + String.fromCharCode(c.charCodeAt(0) + 64)));
+    }
     if (o.flags.has('A') || o.flags.has('E') || o.flags.has('e')) text = text.replace(/\n/g, '$\n');
     if (o.flags.has('A') || o.flags.has('T') || o.flags.has('t')) text = text.replace(/\t/g, '^I');
     if (o.flags.has('n') || o.flags.has('b')) {

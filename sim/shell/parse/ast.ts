@@ -36,7 +36,9 @@ export type Command =
   | { type: 'group'; body: List; redirs: Redir[]; line: number }
   | { type: 'if'; clauses: { cond: List; body: List }[]; otherwise?: List; redirs: Redir[]; line: number }
   | { type: 'for'; name: string; items?: Word[]; body: List; redirs: Redir[]; line: number }
-  | { type: 'while'; until: boolean; cond: List; body: List; redirs: Redir[]; line: number };
+  | { type: 'while'; until: boolean; cond: List; body: List; redirs: Redir[]; line: number }
+  /** `name() compound` or `function name [()] compound`: defines, runs nothing. */
+  | { type: 'funcdef'; name: string; body: Command; redirs: Redir[]; line: number };
 
 export interface Pipeline {
   negate: boolean;

@@ -73,6 +73,39 @@ function dollar(s: string, i: number, q: boolean): { part: WordPart; next: numbe
   return undefined;
 }
 
+const SIMPLE_ESC: Record<string, string> = {
+  a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
+  '\\': '\\', "'": "'", '"': '"', '?': '?',
+};
+
+/**
+ * Reads a `$'...'` body from `i` (just after the opening quote): backslash escapes as in
+ * ANSI C (\n, \t, \xHH, \NNN octal, \uHHHH, \cX); an unknown escape stays as typed.
+ * Undefined when the closing quote is missing.
+ */
+function ansiC(s: string, i: number): { text: string; next: number } | undefined {
+  let text = '';
+  while (i < s.length && s[i] !== "'") {
+    if (s[i] !== '\\' || i + 1 >= s.length) { text += s[i++]; continue; }
+    const c = s[i + 1];
+    i += 2;
+    let m: RegExpExecArray | null;
+    if (c in SIMPLE_ESC) text += SIMPLE_ESC[c];
+    else if (c >= '0' && c <= '7') {
+      const more = /^[0-7]{0,2}/.exec(s.slice(i, i + 2))![0];
+      text += String.fromCharCode(parseInt(c + more, 8) & 0xff);
+      i += more.length;
+    } else if ((c === 'x' || c === 'u' || c === 'U') && (m = new RegExp(`^[0-9a-fA-F]{1,${c === 'x' ? 2 : c === 'u' ? 4 : 8}}`).exec(s.slice(i)))) {
+      text += String.fromCodePoint(parseInt(m[0], 16));
+      i += m[0].length;
+    } else if (c === 'c' && i < s.length) {
+      text += String.fromCharCode(s[i].toUpperCase().charCodeAt(0) & 0x1f);
+      i++;
+    } else text += '\\' + c;
+  }
+  return i < s.length ? { text, next: i + 1 } : undefined;
+}
+
 /** Tokenizes the whole input. */
 export function lex(s: string): { tokens: Token[] } | { error: LexError } {
   const tokens: Token[] = [];
@@ -155,6 +188,12 @@ export function lex(s: string): { tokens: Token[] } | { error: LexError } {
         }
         if (i >= s.length) return { error: { kind: 'eof-in-quote', quote: '"', line } };
         i++;
+      } else if (ch === '$' && s[i + 1] === "'") {
+        const r = ansiC(s, i + 2);
+        if (!r) return { error: { kind: 'eof-in-quote', quote: "'", line } };
+        lit(r.text, true);
+        line += s.slice(i, r.next).split('\n').length - 1;
+        i = r.next;
       } else if (ch === '$') {
         const r = dollar(s, i, false);
         if (r === 'eof') return { error: { kind: 'eof-in-quote', quote: ')', line } };

@@ -151,6 +151,8 @@ class Parser {
           this.expectWord('}');
           return this.withRedirs({ type: 'group', body, redirs: [], line });
         }
+        case 'function':
+          return this.parseFunctionKeyword(line);
         case 'if':
           return this.parseIf(line);
         case 'for':
@@ -168,6 +170,30 @@ class Parser {
       if (RESERVED_END.has(t.word.raw)) this.fail(t);
     }
     return this.parseSimple(line);
+  }
+
+  /** `function name [()] compound`: the name is the next word, whatever it is (`{` too). */
+  private parseFunctionKeyword(line: number): Command {
+    this.i++;
+    const n = this.next();
+    if (n.k === 'eof') throw new Fail({ kind: 'unexpected', token: 'newline', line: n.line });
+    if (n.k !== 'word') this.fail(n);
+    const a = this.peek();
+    if (a.k === 'op' && a.v === '(') {
+      this.i++;
+      const b = this.next();
+      if (!(b.k === 'op' && b.v === ')')) this.fail(b);
+    }
+    return this.parseFuncBody(n.word.raw, line);
+  }
+
+  /** A function's body: newlines, then a compound command (a simple command is an error). */
+  private parseFuncBody(name: string, line: number): Command {
+    this.skipNl();
+    const t = this.peek();
+    const compound = (t.k === 'op' && t.v === '(') || (t.k === 'word' && ['{', 'if', 'for', 'while', 'until'].includes(t.word.raw));
+    if (!compound) this.fail(t);
+    return { type: 'funcdef', name, body: this.parseCommand(), redirs: [], line };
   }
 
   private withRedirs<C extends Command>(c: C): C {
@@ -232,7 +258,9 @@ class Parser {
         const after = this.toks[this.i + 1];
         if (words.length !== 1 || assigns.length || redirs.length) this.fail(t);
         if (after.k === 'eof') throw new Fail({ kind: 'unexpected', token: 'newline', line: after.line, expecting: ')' });
-        this.fail(after.k === 'op' && after.v === ')' ? this.toks[this.i + 2] : after);
+        if (!(after.k === 'op' && after.v === ')')) this.fail(after);
+        this.i += 2;
+        return this.parseFuncBody(words[0].raw, line);
       } else break;
     }
     if (!assigns.length && !words.length && !redirs.length) this.fail(this.peek());
