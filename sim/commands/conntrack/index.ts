@@ -4,7 +4,7 @@
  * buffers its listing on standard output, so in a merged transcript the summary comes first.
  */
 import type { CommandModule, ProcContext } from '../../shell/process.ts';
-import { connections, flush } from '../../kernel/netfilter/conntrack.ts';
+import { connections, flush, remove } from '../../kernel/netfilter/conntrack.ts';
 import { kernelOf, netnsOf } from '../iptables/env.ts';
 import { CONNTRACK_HELP } from './help.ts';
 import { formatConn } from './format.ts';
@@ -106,8 +106,12 @@ function* run(ctx: ProcContext): Generator<never, number, void> {
     return 0;
   }
   if (cmd === 'D') {
-    ctx.err(`${PREFIX}0 flow entries have been deleted.\n`);
-    return 1;
+    // Deletes what the filters select (everything without one), echoing each deleted entry
+    // as -L would print it; nothing deleted is exit status 1 (recorded).
+    const gone = list.filter((c) => remove(ns, c));
+    ctx.err(`${PREFIX}${gone.length} flow entries have been deleted.\n`);
+    ctx.out(gone.map((c) => formatConn(c, now, filt['--output'] === 'extended') + '\n').join(''));
+    return gone.length === 0 ? 1 : 0;
   }
   const extended = filt['--output'] === 'extended';
   ctx.err(`${PREFIX}${list.length} flow entries have been shown.\n`);

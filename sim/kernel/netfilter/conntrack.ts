@@ -130,6 +130,14 @@ export function flush(netns: Netns): number {
   return n;
 }
 
+/** Deletes one connection (conntrack -D); false if it was no longer in the table. */
+export function remove(netns: Netns, c: Conn): boolean {
+  const t = table(netns);
+  const had = t.byKey.get(tupleKey(c.orig))?.conn === c;
+  kill(t, c);
+  return had;
+}
+
 function reap(t: CtTable, now: number): void {
   for (const [k, e] of t.byKey) if (e.conn.expires <= now) t.byKey.delete(k);
 }
