@@ -101,6 +101,8 @@ export class DockerEngine {
     const net = this.makeBridgeNetwork({
       name: 'bridge', bridge: 'docker0', subnet, gateway: gw, internal: false, isDefault: true,
       icc: this.opts.icc, masquerade: this.opts.ipMasq, options: {}, ipamUser: false, labels: {},
+      // The daemon's --mtu, DefaultNetworkMtu (config.go).
+      mtu: 1500,
     });
     if (!net.ok) return net.error;
     this.networks.push(this.plainNetwork('host', 'host'), this.plainNetwork('none', 'null'));
@@ -121,7 +123,7 @@ export class DockerEngine {
 
   private makeBridgeNetwork(o: {
     name: string; bridge?: string; subnet: Prefix; gateway?: string; internal: boolean; isDefault: boolean;
-    icc: boolean; masquerade: boolean; options: Record<string, string>; ipamUser: boolean; labels: Record<string, string>;
+    icc: boolean; masquerade: boolean; options: Record<string, string>; ipamUser: boolean; labels: Record<string, string>; mtu: number;
   }): R<DockerNetwork> {
     const id = newId(this.host.rng);
     const bridge = o.bridge ?? 'br-' + id.slice(0, 12);
@@ -131,12 +133,17 @@ export class DockerEngine {
     const n: DockerNetwork = {
       id, name: o.name, driver: 'bridge', created: this.host.nowIso(), bridge, subnet: prefixString(o.subnet), gateway, pool,
       internal: o.internal, icc: o.icc, masquerade: o.masquerade, isDefault: o.isDefault, options: o.options,
-      ipamUser: o.ipamUser, labels: o.labels,
+      ipamUser: o.ipamUser, labels: o.labels, mtu: o.mtu,
     };
     n.ownsBridge = !this.host.linkExists(0, bridge);
     if (n.ownsBridge) {
       const mac = this.profile.randomMac ? randomLaaMac(this.host.rng) : legacyBridgeMac(this.host.rng);
       const e = this.host.addBridge(bridge, mac, 1500);
+      if (e) return bad(e);
+    }
+    // setupMTU runs whenever an MTU is configured, on a bridge Docker made or found.
+    if (o.mtu > 0) {
+      const e = this.host.setMtu(0, bridge, o.mtu);
       if (e) return bad(e);
     }
     this.host.sysctlSet(0, `net.ipv6.conf.${bridge}.accept_ra`, '0');
@@ -173,6 +180,8 @@ export class DockerEngine {
       return bad('no matching subnet for gateway ' + req.gateway);
     }
     const opt = req.options;
+    const mtu = parseMtu(opt['com.docker.network.driver.mtu']);
+    if (typeof mtu === 'string') return bad(mtu);
     const bridge = opt['com.docker.network.bridge.name'];
     const clash = bridge ? this.networks.find((n) => n.bridge === bridge) : undefined;
     if (clash) return bad(`cannot create network (${bridge}): conflicts with network ${clash.id} (${clash.bridge}): networks have same bridge name`);
@@ -180,7 +189,7 @@ export class DockerEngine {
       name: req.name, bridge, subnet, gateway: req.gateway, internal: req.internal, isDefault: false,
       icc: opt['com.docker.network.bridge.enable_icc'] !== 'false',
       masquerade: opt['com.docker.network.bridge.enable_ip_masquerade'] !== 'false',
-      options: opt, ipamUser: !!req.subnet, labels: req.labels,
+      options: opt, ipamUser: !!req.subnet, labels: req.labels, mtu,
     });
   }
 
@@ -222,4 +231,18 @@ export class DockerEngine {
     this.networks = this.networks.filter((x) => x !== n);
     return undefined;
   }
+}
+
+/**
+ * The bridge driver's reading of com.docker.network.driver.mtu (fromLabels, strconv.Atoi,
+ * then Validate): the MTU, 0 when not given, or the daemon's error text.
+ */
+function parseMtu(v: string | undefined): number | string {
+  const label = 'com.docker.network.driver.mtu';
+  if (v === undefined) return 0;
+  if (!/^[+-]?\d+$/.test(v)) return `failed to parse ${label} value: ${v} (strconv.Atoi: parsing ${JSON.stringify(v)}: invalid syntax)`;
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || Math.abs(n) > 2 ** 63 - 1) return `failed to parse ${label} value: ${v} (strconv.Atoi: parsing ${JSON.stringify(v)}: value out of range)`;
+  if (n < 0) return `invalid MTU number: ${n}`;
+  return n;
 }

@@ -26,6 +26,8 @@ export interface HostOps {
   /** Creates a veth pair in the host namespace: `name` and `peer`, with `peerMac` on the peer. */
   addVeth(name: string, peer: string, peerMac: string | undefined): OpError;
   setMaster(name: string, bridge: string): OpError;
+  /** Sets a device's MTU (RTM_NEWLINK IFLA_MTU). */
+  setMtu(netnsId: number, name: string, mtu: number): OpError;
   setUp(netnsId: number, name: string): OpError;
   /** Moves a host device into a namespace and renames it there. */
   moveLink(name: string, toNetns: number, newName: string): OpError;

@@ -104,6 +104,10 @@ function machineHostOps(m: MachineLike): HostOps {
       k.linkSetMtu(r.value, mtu);
       return undefined;
     },
+    setMtu(ns, name, mtu) {
+      const l = link(ns, name);
+      return l ? errText(k.linkSetMtu(l, mtu)) : nodev;
+    },
     addVeth(name, peer, peerMac) {
       return errText(k.vethAdd({ name, ns: k.host, peerName: peer, peerMac }));
     },

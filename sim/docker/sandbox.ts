@@ -44,6 +44,8 @@ export function joinNetwork(e: DockerEngine, c: Container, n: DockerNetwork, wan
   const ep: Endpoint = { id: newId(h.rng), networkId: n.id, ip, prefixLen, mac, veth, ifName, aliases: want.aliases, ipamIp: want.ip };
   const err =
     h.addVeth(veth, tmp, mac) ??
+    // The bridge driver's Join: both ends take the network's MTU before the host end is enslaved.
+    (n.mtu ? h.setMtu(0, veth, n.mtu) ?? h.setMtu(0, tmp, n.mtu) : undefined) ??
     h.setMaster(veth, n.bridge!) ??
     h.setUp(0, veth) ??
     h.moveLink(tmp, ns, ifName) ??

@@ -27,6 +27,8 @@ export interface DockerNetwork {
   ipamUser: boolean;
   /** The daemon created the bridge device (a pre-existing one named with -o is left on rm). */
   ownsBridge?: boolean;
+  /** com.docker.network.driver.mtu (the daemon's 1500 for the default bridge); 0: left alone. */
+  mtu?: number;
   labels: Record<string, string>;
 }
 
