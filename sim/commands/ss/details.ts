@@ -92,6 +92,8 @@ export function socketDetails(ns: Netns, s: Sock, timers: TimerQueue, now: numbe
     out += ` ino:${mini ? 0 : s.id} sk:${cookie(s)}`;
     if (!mini) {
       out += o.noCgroupMount ? ` cgroup:unreachable:${ROOT_CGROUP_ID.toString(16)}` : ' cgroup:/';
+      // AF_INET6 sockets report IPV6_V6ONLY (INET_DIAG_SKV6ONLY).
+      if (s.family === 6) out += ` v6only:${s.v6only ? 1 : 0}`;
       // RCV_SHUTDOWN (a FIN came, or shutdown(SHUT_RD)) and SEND_SHUTDOWN (our FIN).
       out += ` ${s.rcvFin || s.rdShut ? '-' : '<'}-${s.sndFin ? '-' : '>'}`;
     }
