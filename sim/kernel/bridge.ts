@@ -12,6 +12,7 @@ import type { Link, Netns } from './types.ts';
 import { fail, ok, type KResult } from './errno.ts';
 import { makeLink } from './link.ts';
 import { fdbAddLocal, fdbDeletePort, fdbLookup, fdbRemove } from './fdb.ts';
+import { allmulti, klog, portModeLog, promiscuity } from './promisc.ts';
 
 const ZERO_MAC = '00:00:00:00:00:00';
 /** Forward delay with STP on, ms (the kernel's default 15 s). */
@@ -81,9 +82,14 @@ export function bridgeEnslave(k: Kernel, br: Link, port: Link): KResult {
     while (used.has(no)) no++;
   }
   used.add(no);
+  const before = { promisc: promiscuity(port), allmulti: allmulti(port) };
   port.master = br.index;
   portSet(br).add(port);
   port.port = { state: 'disabled', portNo: no, priority: 32, cost: 2 };
+  // new_nbp initialises the port blocking, then it is disabled until it comes up.
+  logState(k, br, port, 'blocking');
+  logState(k, br, port, 'disabled');
+  portModeLog(k.state, port, before);
   fdbAddLocal(br, port.index, port.mac, k.state.clock.now());
   recalcBridgeMac(k, br, port);
   updatePortState(k, br, port);
@@ -95,8 +101,12 @@ export function bridgeEnslave(k: Kernel, br: Link, port: Link): KResult {
 export function bridgeRelease(k: Kernel, port: Link): void {
   const br = port.master !== undefined ? k.linkByIndex(port.netnsId, port.master) : undefined;
   if (br && port.port) usedPortNos(br).delete(port.port.portNo);
+  const before = { promisc: promiscuity(port), allmulti: allmulti(port) };
+  const portNo = port.port?.portNo;
   port.master = undefined;
   port.port = undefined;
+  portModeLog(k.state, port, before);
+  if (br && portNo !== undefined) klog(k.state, `${br.name}: port ${portNo}(${port.name}) entered disabled state`);
   if (br) portSet(br).delete(port);
   if (!br || !br.bridge) return;
   fdbDeletePort(br, port.index, true);
@@ -106,9 +116,14 @@ export function bridgeRelease(k: Kernel, port: Link): void {
 
 /** A bridge is going away: its ports are released. */
 export function bridgeDestroyed(k: Kernel, br: Link): void {
-  for (const p of portSet(br)) {
+  for (const p of bridgePorts(k, br)) {
+    // del_nbp for each port: its references go, then it is disabled.
+    const before = { promisc: promiscuity(p), allmulti: allmulti(p) };
+    const portNo = p.port?.portNo;
     p.master = undefined;
     p.port = undefined;
+    portModeLog(k.state, p, before);
+    if (portNo !== undefined) klog(k.state, `${br.name}: port ${portNo}(${p.name}) entered disabled state`);
   }
   portSets.delete(br);
 }
@@ -153,26 +168,38 @@ function updatePortState(k: Kernel, br: Link, p: Link): void {
   if (!live) {
     if (p.port.state !== 'disabled') {
       p.port.state = 'disabled';
+      logState(k, br, p, 'disabled');
       fdbDeletePort(br, p.index, false);
     }
     return;
   }
   if (p.port.state !== 'disabled') return;
+  // br_stp_enable_port: br_init_port makes it blocking, then the state selection moves it on.
+  logState(k, br, p, 'blocking');
   if (!br.bridge!.stp) {
     p.port.state = 'forwarding';
+    logState(k, br, p, 'forwarding');
     return;
   }
   p.port.state = 'listening';
+  logState(k, br, p, 'listening');
   const port = p.port;
   k.timers.after(FORWARD_DELAY, () => {
     if (p.port !== port || port.state !== 'listening') return;
     port.state = 'learning';
+    logState(k, br, p, 'learning');
     k.timers.after(FORWARD_DELAY, () => {
       if (p.port !== port || port.state !== 'learning') return;
       port.state = 'forwarding';
+      logState(k, br, p, 'forwarding');
       selectCarrier(k, br, false);
     });
   });
+}
+
+/** br_log_state: the kernel logs every state a port enters. */
+function logState(k: Kernel, br: Link, p: Link, state: string): void {
+  if (p.port) klog(k.state, `${br.name}: port ${p.port.portNo}(${p.name}) entered ${state} state`);
 }
 
 /** br_port_state_selection's carrier decision. */

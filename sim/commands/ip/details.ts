@@ -6,6 +6,7 @@
 import type { Kernel } from '../../kernel/kernel.ts';
 import type { Link } from '../../kernel/types.ts';
 import { bridgeIdMac, bridgePorts } from '../../kernel/bridge.ts';
+import { allmulti, promiscuity } from '../../kernel/promisc.ts';
 
 /** ether_ntoa's form (no zero padding), used for bridge ids. */
 const ntoa = (mac: string) => mac.split(':').map((b) => parseInt(b, 16).toString(16)).join(':');
@@ -13,9 +14,8 @@ const ntoa = (mac: string) => mac.split(':').map((b) => parseInt(b, 16).toString
 /** [suffix for the link/ether line, further lines...]. `link` true for `ip link`, false for `ip addr`. */
 export function detailLines(k: Kernel, l: Link, link: boolean): string[] {
   const port = l.master !== undefined;
-  const promisc = port ? 1 : 0;
   const mtus = l.kind === 'loopback' ? 'minmtu 0 maxmtu 0' : 'minmtu 68 maxmtu 65535';
-  const first = ` promiscuity ${promisc}  allmulti ${promisc} ${mtus} `;
+  const first = ` promiscuity ${promiscuity(l)}  allmulti ${allmulti(l)} ${mtus} `;
   const queues = l.kind === 'veth' ? 2 : 1;
   let tso = 524280;
   if (l.kind === 'bridge') tso = bridgePorts(k, l).length ? 524280 : 65536;

@@ -11,6 +11,7 @@ import { bridgeIdMac } from '../../kernel/bridge.ts';
 import { bridgePorts } from '../../kernel/bridge.ts';
 import { flagsOf, stateOf } from './print-link.ts';
 import { JsonRaw, type JsonObject } from './json-writer.ts';
+import { allmulti, promiscuity } from '../../kernel/promisc.ts';
 import type { IpOptions } from './common.ts';
 
 const flagList = (k: Kernel, l: Link): string[] => {
@@ -73,8 +74,8 @@ function bridgeSlaveData(k: Kernel, l: Link): JsonObject {
 function detailKeys(k: Kernel, l: Link, link: boolean): JsonObject {
   const port = l.master !== undefined && l.port !== undefined;
   const o: JsonObject = {
-    promiscuity: port ? 1 : 0,
-    allmulti: port ? 1 : 0,
+    promiscuity: promiscuity(l),
+    allmulti: allmulti(l),
     min_mtu: l.kind === 'loopback' ? 0 : 68,
     max_mtu: l.kind === 'loopback' ? 0 : 65535,
   };

@@ -18,6 +18,7 @@ import { Ipv6Chatter } from './chatter.ts';
 import { sendLocal, type SendOptions, type SendResult } from './ip-output.ts';
 import type { EchoSocket, EchoSocketHandler } from './sockets.ts';
 import { addTap, type CaptureTap } from './capture.ts';
+import { promiscRef } from '../promisc.ts';
 
 export { Datapath } from './datapath.ts';
 export type { DpSkb } from './datapath.ts';
@@ -98,7 +99,18 @@ export function netnsDestroyed(host: DatapathHost, nsId: number): void {
   attached.get(host)?.dp.netnsDestroyed(nsId);
 }
 
-/** Opens a packet tap (tcpdump's AF_PACKET socket); returns the function that closes it. */
+/**
+ * Opens a packet tap (tcpdump's AF_PACKET socket); returns the function that closes it. A
+ * promiscuous tap holds a promiscuity reference on its device until it closes.
+ */
 export function openCapture(host: DatapathHost, tap: CaptureTap): () => void {
-  return addTap(datapathOf(host), tap);
+  const close = addTap(datapathOf(host), tap);
+  const dev = tap.promisc && tap.ifindex !== undefined ? host.state.netns.get(tap.netnsId)?.links.get(tap.ifindex) : undefined;
+  if (dev) promiscRef(host.state, dev, 1);
+  let open = true;
+  return () => {
+    close();
+    if (dev && open) promiscRef(host.state, dev, -1);
+    open = false;
+  };
 }
