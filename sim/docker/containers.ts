@@ -150,10 +150,11 @@ export function startContainer(e: DockerEngine, c: Container): string | undefine
   c.startedAt = e.host.nowIso();
   c.finishedAt = '0001-01-01T00:00:00Z';
   const b = c.image.behaviour;
+  const interp = isInterpreter(c);
   c.pid = e.host.startProcess({
     argv: [...c.image.entrypoint.slice(0, 0), ...c.cmd],
     netnsId: c.netnsId!,
-    behaviour: b.kind === 'shell' ? { kind: 'idle' } : serverArgs(b, c.cmd),
+    behaviour: b.kind === 'shell' || interp ? { kind: 'idle' } : serverArgs(b, c.cmd),
     etc: c.etc,
     rootFiles: c.image.rootFiles,
     onOutput: (t) => (c.logs += t),
@@ -168,8 +169,18 @@ export function startContainer(e: DockerEngine, c: Container): string | undefine
   // A shell image running its shell with stdin closed and no terminal (no -i, no -t) reads
   // end-of-file at once and exits 0: `docker run -d alpine` is "Exited (0)" straight away.
   const onlyShell = c.cmd.length === 0 || (c.cmd.length === 1 && /(^|\/)(ba)?sh$/.test(c.cmd[0]!));
-  if (b.kind === 'shell' && onlyShell && !c.interactive && !c.tty) stopContainer(e, c, 0);
+  if ((b.kind === 'shell' && onlyShell || interp) && !c.interactive && !c.tty) stopContainer(e, c, 0);
   return undefined;
+}
+
+/**
+ * An image whose server runs only as one module of its interpreter (python's http.server)
+ * started without it: the interpreter reads its program from stdin (the REPL on a terminal).
+ * No stdin (no -i, no -t) is end of file at once, so it exits 0, as `docker run python` does.
+ */
+export function isInterpreter(c: Container): boolean {
+  const b = c.image.behaviour;
+  return b.kind === 'http' && !!b.serves && !c.cmd.includes(b.serves);
 }
 
 /**

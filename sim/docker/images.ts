@@ -20,7 +20,7 @@ export interface ImageInfo {
   size: string;
   created: string;
   /** The program the simulator runs as the main process: a server or a shell. */
-  behaviour: { kind: 'http'; port: number; banner: string } | { kind: 'tcp'; port: number; banner: string } | { kind: 'shell'; prompt: string };
+  behaviour: { kind: 'http'; port: number; banner: string; serves?: string } | { kind: 'tcp'; port: number; banner: string } | { kind: 'shell'; prompt: string };
   /**
    * Files of the image that programs look at to know where they run (BusyBox's binary,
    * /etc/alpine-release): ping, wget and nc then behave as the image's own tools.
@@ -84,8 +84,9 @@ export const CATALOGUE: ImageInfo[] = [
     programs: BUSYBOX_APPLETS,
   }),
   img('python', {
-    cmd: ['python3', '-m', 'http.server', '8000'], entrypoint: [], exposed: [], size: '1.12GB', created: '2025-10-09T23:47:31Z', layers: 7,
-    behaviour: { kind: 'http', port: 8000, banner: 'SimpleHTTP/0.6 Python/3.14.0' },
+    // Config.Cmd is the interpreter; the HTTP server runs only as `python3 -m http.server`.
+    cmd: ['python3'], entrypoint: [], exposed: [], size: '1.12GB', created: '2025-10-09T23:47:31Z', layers: 7,
+    behaviour: { kind: 'http', port: 8000, banner: 'SimpleHTTP/0.6 Python/3.14.0', serves: 'http.server' },
   }),
 ];
 

@@ -8,7 +8,7 @@ import { until } from '../../shell/process.ts';
 import type { DockerEngine } from '../../docker/engine.ts';
 import { findImage, parseImageRef } from '../../docker/images.ts';
 import { parsePortSpec, type PortSpec } from '../../docker/ports.ts';
-import { createContainer, removeContainer, startContainer, stopContainer, type CreateRequest } from '../../docker/containers.ts';
+import { createContainer, isInterpreter, removeContainer, startContainer, stopContainer, type CreateRequest } from '../../docker/containers.ts';
 import { containerFs } from '../../docker/rootfs.ts';
 import type { MachineLike } from '../../docker/machine-host.ts';
 import { openContainerShell, imagePrograms, isShellCommand, containerEnv } from '../../docker/terminal-session.ts';
@@ -172,6 +172,8 @@ function* foreground(ctx: ProcContext, e: DockerEngine, id: string): Generator<W
     if (c.state === 'running') stopContainer(e, c, code);
     return code;
   }
+  // An interpreter given a finite stdin (-i without a terminal) reads it to the end and exits.
+  if (isInterpreter(c) && c.state === 'running' && !c.tty) stopContainer(e, c, 0);
   // A server: attached until the container stops or Ctrl+C.
   yield until(() => c.state !== 'running' || ctx.signal.interrupted);
   if (c.state === 'running') stopContainer(e, c);
