@@ -307,6 +307,8 @@ function mount(host: HTMLElement): void {
   const early = takeEarlyInput(screen);
   term.open(screen);
   fit.fit();
+  // A session booted from here on replays its saved log at this width (the shell's COLUMNS).
+  handle.config.columns = term.cols;
   new ResizeObserver(() => {
     if (screen.offsetWidth > 0) fit.fit();
   }).observe(screen);

@@ -20,7 +20,7 @@ async function sharedLog(): Promise<LogEntry[] | undefined> {
 export async function bootSession(config: LabElementConfig): Promise<LabSession> {
   const shared = config.shareable ? await sharedLog() : undefined;
   const session = new LabSession(
-    { id: config.id, world: config.world, setup: config.setup, seed: config.seed },
+    { id: config.id, world: config.world, setup: config.setup, seed: config.seed, columns: config.columns },
     simulatorFactory,
     browserStore(),
     undefined,

@@ -17,6 +17,8 @@ export interface LabConfig {
   world: World;
   setup: readonly string[];
   seed: number;
+  /** The terminal's width when the session is created, so a replayed log prints as it did (COLUMNS). */
+  columns?: number;
 }
 
 /** Where the session is. */
@@ -92,6 +94,7 @@ export class LabSession {
     initialLog?: LogEntry[],
   ) {
     this.base = baseFingerprint(cfg.world, cfg.setup);
+    if (cfg.columns !== undefined && Number.isInteger(cfg.columns) && cfg.columns > 0) this.columns = cfg.columns;
     this.entries = initialLog ?? loadLog(store, cfg.id, this.base);
     if (initialLog) this.persist();
     this.machine = this.freshMachine();

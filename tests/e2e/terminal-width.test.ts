@@ -1,12 +1,12 @@
 /**
  * The shell knows the terminal's width: `echo $COLUMNS` prints xterm's column count when the
- * lab opens and again after the window is resized. A line of exactly COLUMNS characters fits
+ * lab opens, again after the window is resized, and in the log a reload replays. A line of exactly COLUMNS characters fits
  * one row of the screen and one more character wraps, which ties the number to the screen.
  */
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/browser.ts';
-import { expectHealthy, open, output, terminalReady } from './support/lab-page.ts';
+import { expectHealthy, open, output, screen, terminalReady } from './support/lab-page.ts';
 
 let browser: Browser;
 const base = inject('siteUrl');
@@ -42,6 +42,16 @@ it('echo $COLUMNS prints the terminal width, on load and after a resize', async 
   const narrow = Number(await output(page, 'echo $COLUMNS'));
   expect(narrow).toBeGreaterThan(20);
   await expectScreenWidth(page, narrow);
+
+  // A reload replays the saved commands at the terminal's width: the restored screen reads as before.
+  expect(Number(await output(page, 'echo $COLUMNS'))).toBe(narrow);
+  await page.reload();
+  await page.waitForSelector('[data-terminal][data-loaded="true"]', { timeout: 15_000 });
+  await expect.poll(async () => {
+    const lines = (await screen(page)).split('\n').map((l) => l.trim());
+    const at = lines.map((l) => l.endsWith('echo $COLUMNS')).lastIndexOf(true);
+    return at < 0 ? undefined : lines[at + 1];
+  }).toBe(String(narrow));
   expectHealthy(w);
   await w.context.close();
 });

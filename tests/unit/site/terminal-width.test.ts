@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { LabSession, type Pacer } from '../../../src/lab/session.ts';
 import { simulatorFactory } from '../../../src/lab/machine-port.ts';
+import type { KeyValueStore } from '../../../src/lab/log.ts';
 
 const instant: Pacer = { wait: () => Promise.resolve() };
 
@@ -52,5 +53,17 @@ describe('terminal width', () => {
     // ss pads its columns to fill the screen: the header line is as wide as the terminal.
     expect(await widest(80)).toBe(80);
     expect(await widest(150)).toBe(150);
+  });
+
+  it('a reload replays the saved log at the width the terminal has then', async () => {
+    const map = new Map<string, string>();
+    const store: KeyValueStore = { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k) };
+    const config = { id: 'width', world: 'host' as const, setup: [], seed: 1 };
+    const first = new LabSession(config, simulatorFactory, store, instant);
+    first.resize(100);
+    await output(first, 'echo $COLUMNS');
+    const reloaded = new LabSession({ ...config, columns: 100 }, simulatorFactory, store, instant);
+    expect(reloaded.transcript).toBe('root@host:~# echo $COLUMNS\n100\n');
+    expect(await output(reloaded, 'echo $COLUMNS')).toBe('100\n');
   });
 });
