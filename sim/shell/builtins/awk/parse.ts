@@ -91,6 +91,30 @@ export function parse(src: string): Program {
   let noGt = 0; // > is a redirection inside print's argument list
   let noIn = 0; // `in` is for-in syntax inside for ( ... )
 
+  /**
+   * A call's arguments after its `(`, through the `)`. Inside the parentheses `>` compares
+   * and `in` is membership again (mawk: `print f(2 > 1)` prints 1), for built-in and user
+   * functions alike.
+   */
+  const callArgs = (): Expr[] => {
+    const save = [noGt, noIn];
+    noGt = 0;
+    noIn = 0;
+    const args = isOp(')') ? [] : exprList();
+    expectOp(')');
+    [noGt, noIn] = save;
+    return args;
+  };
+  /**
+   * An array's subscripts after its `[`, through the `]`. Unlike parentheses, brackets keep
+   * print's redirection: mawk rejects `print a[2 > 1]` with a syntax error at `>`.
+   */
+  const subscripts = (): Expr[] => {
+    const subs = exprList();
+    expectOp(']');
+    return subs;
+  };
+
   const primary = (): Expr => {
     const t = peek();
     if (t.t === 'num') return p++, { k: 'num', v: t.v };
@@ -132,40 +156,18 @@ export function parse(src: string): Program {
         fail();
       }
       p++;
-      const args: Expr[] = [];
-      const save = [noGt, noIn];
-      noGt = 0;
-      noIn = 0;
-      if (!isOp(')')) args.push(...exprList());
-      expectOp(')');
-      [noGt, noIn] = save;
-      return { k: 'call', name: t.v, args };
+      return { k: 'call', name: t.v, args: callArgs() };
     }
     if (t.t === 'name') {
       p++;
       if (isOp('[')) {
         p++;
-        const subs = [expr()];
-        while (isOp(',')) {
-          p++;
-          subs.push(expr());
-        }
-        expectOp(']');
-        return { k: 'index', name: t.v, subs };
+        return { k: 'index', name: t.v, subs: subscripts() };
       }
       if (isOp('(')) {
         // A user function call: the name touches its parenthesis.
         p++;
-        const args: Expr[] = [];
-        if (!isOp(')')) {
-          args.push(expr());
-          while (isOp(',')) {
-            p++;
-            args.push(expr());
-          }
-        }
-        expectOp(')');
-        return { k: 'ucall', name: t.v, args };
+        return { k: 'ucall', name: t.v, args: callArgs() };
       }
       return { k: 'var', name: t.v };
     }
@@ -309,12 +311,7 @@ export function parse(src: string): Program {
         const list: Expr[] = [];
         let ok = true;
         try {
-          list.push(expr());
-          while (isOp(',')) {
-            p++;
-            nls();
-            list.push(expr());
-          }
+          list.push(...exprList());
           ok = isOp(')');
           p++;
         } catch {
@@ -326,12 +323,7 @@ export function parse(src: string): Program {
       }
       noGt++;
       if (!args.length && !(peek().t === 'nl' || isOp(';') || isOp('}') || isOp('>') || isOp('>>') || isOp('|') || peek().t === 'eof')) {
-        args.push(expr());
-        while (isOp(',')) {
-          p++;
-          nls();
-          args.push(expr());
-        }
+        args.push(...exprList());
       }
       noGt--;
       // print (a, b): the parenthesized list is the argument list.
@@ -360,13 +352,7 @@ export function parse(src: string): Program {
       p++;
       if (!isOp('[')) return { k: 'delete', name: (n as { v: string }).v };
       p++;
-      const subs = [expr()];
-      while (isOp(',')) {
-        p++;
-        subs.push(expr());
-      }
-      expectOp(']');
-      return { k: 'delete', name: (n as { v: string }).v, subs };
+      return { k: 'delete', name: (n as { v: string }).v, subs: subscripts() };
     }
     return { k: 'expr', e: expr() };
   };
