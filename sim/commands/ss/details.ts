@@ -53,9 +53,14 @@ export function hasCgroup(s: Sock): boolean {
   return !isMini(s);
 }
 
-/** A timewait socket in the kernel: no inode, cgroup or tcp_info. */
-function isMini(s: Sock): boolean {
-  return s.proto === 'tcp' && (s.state === 'TIME_WAIT' || s.state === 'SYN_RECV' || (s.state === 'FIN_WAIT2' && s.orphan && s.stateTimer !== undefined));
+/** TIME-WAIT, or an orphan's FIN-WAIT-2: the kernel keeps both as small timewait sockets. */
+export function isTimewaitSock(s: Sock): boolean {
+  return s.proto === 'tcp' && (s.state === 'TIME_WAIT' || (s.state === 'FIN_WAIT2' && s.orphan && s.stateTimer !== undefined));
+}
+
+/** Not a full socket (a timewait or request socket): no inode, cgroup or tcp_info. */
+export function isMini(s: Sock): boolean {
+  return isTimewaitSock(s) || (s.proto === 'tcp' && s.state === 'SYN_RECV');
 }
 
 /** sk cookie: unique per socket, handed out from a machine-wide counter. */

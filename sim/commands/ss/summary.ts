@@ -8,16 +8,10 @@
 import type { Netns } from '../../kernel/types.ts';
 import type { Sock } from '../../kernel/transport/types.ts';
 import { nsSockets } from '../../kernel/transport/table.ts';
+import { isMini, isTimewaitSock } from './details.ts';
 
-/** The kernel keeps TIME-WAIT (and an orphan's FIN-WAIT-2) as small timewait sockets, not full ones. */
-function isTimewait(s: Sock): boolean {
-  return s.state === 'TIME_WAIT' || (s.state === 'FIN_WAIT2' && s.orphan && s.stateTimer !== undefined);
-}
-
-/** A full socket: one that sk_alloc counted (handshakes in SYN-RECV are request socks). */
-function isFull(s: Sock): boolean {
-  return !(s.proto === 'tcp' && (isTimewait(s) || s.state === 'SYN_RECV'));
-}
+/** A full socket: one that sk_alloc counted (not a timewait or request socket). */
+const isFull = (s: Sock): boolean => !isMini(s);
 
 const col = (n: number) => String(n).padEnd(9);
 
@@ -28,7 +22,7 @@ export function summary(ns: Netns, all: Netns[]): string {
   const everywhere = all.flatMap((n) => nsSockets(n).socks.filter((s) => s.bound));
   const alloc = fullTcp(everywhere).length;
   const orphans = fullTcp(everywhere).filter((s) => s.orphan).length;
-  const tw = mine.filter((s) => s.proto === 'tcp' && isTimewait(s)).length;
+  const tw = mine.filter(isTimewaitSock).length;
   const v6 = (s: Sock) => s.family === 6;
   const tcp4 = fullTcp(mine).filter((s) => !v6(s)).length;
   const tcp6 = fullTcp(mine).filter(v6).length;
