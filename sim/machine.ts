@@ -19,7 +19,7 @@ import { Job } from './proc/job.ts';
 import type { ShellState } from './shell/state.ts';
 import { newShell } from './shell/new-shell.ts';
 import { execSource } from './shell/exec.ts';
-import { reapJobs } from './shell/builtins-shell/index.ts';
+import { promptNotices, reapJobs } from './shell/builtins-shell/index.ts';
 import type { Io, Sink } from './shell/io.ts';
 import type { ExecEnv } from './shell/context.ts';
 import { runModule } from './shell/context.ts';
@@ -239,6 +239,9 @@ export class Machine {
         return sh.status;
       }
       const code = yield* execSource(env, sh, line, io);
+      // bash reports jobs it reaped while reading this line just before its next prompt.
+      const late = interactive ? promptNotices(self.shell) : '';
+      if (late) io.fds.get(1)!.write(late);
       if (interactive && sh.exitRequested !== undefined) {
         // bash says "exit" as it leaves; a nested session's shell (ash) says nothing.
         if (session?.shell === sh) {

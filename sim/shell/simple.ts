@@ -15,6 +15,7 @@ import { shellBuiltins, SHELL_FLAVOURED } from './builtins-shell/index.ts';
 import { resolvePath } from '../fs/fs.ts';
 import { runScriptFile } from './script.ts';
 import { callFunction } from './functions.ts';
+import { noticeJobs } from './builtins-shell/jobs.ts';
 
 const BIN_DIRS = ['/bin/', '/usr/bin/', '/sbin/', '/usr/sbin/', '/usr/local/bin/', '/usr/local/sbin/'];
 
@@ -59,11 +60,18 @@ export function* execSimple(env: ExecEnv, sh: ShellState, c: Extract<Command, { 
   if (!mod && name.includes('/')) {
     const dir = BIN_DIRS.find((d) => name.startsWith(d) && !name.slice(d.length).includes('/'));
     if (dir) mod = commands.get(name.slice(dir.length));
-    if (!mod) return yield* runScriptFile(env, sh, name, argv, rio, place);
+    if (!mod) return reaped(sh, io, yield* runScriptFile(env, sh, name, argv, rio, place));
   }
-  if (mod) return yield* runModule(env, mod, argv, rio, place);
+  if (mod) return reaped(sh, io, yield* runModule(env, mod, argv, rio, place));
   writeFd(rio, 2, sh.dialect === 'dash' ? `${errPrefix(sh)}${name}: not found\n` : `${errPrefix(sh)}${name}: command not found\n`);
   return 127;
+}
+
+/** After waiting for a foreground program the shell reaps ended background jobs too, and says so. */
+function reaped(sh: ShellState, io: Io, status: number): number {
+  const notes = noticeJobs(sh);
+  if (notes) writeFd(io, 2, notes);
+  return status;
 }
 
 /** The pid reserved by `&` goes to the first process the job starts. */

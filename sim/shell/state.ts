@@ -20,6 +20,11 @@ export interface ShellJob {
   task: Task;
   /** Printed as Done/Exit N/Terminated once, by an interactive shell. */
   notified: boolean;
+  /**
+   * The shell has reaped the job's end (bash learns of it when it next waits for a child or
+   * reads a command line); until then `jobs` still says Running.
+   */
+  noticed?: boolean;
 }
 
 export interface ShellState {
@@ -38,6 +43,8 @@ export interface ShellState {
   jobs: ShellJob[];
   /** $! */
   lastBgPid?: number;
+  /** Exit statuses of background jobs reaped already, by pid, for `wait PID`. */
+  reapedStatus?: Map<number, number>;
   netnsId: number;
   fs: FileSystem;
   /** $$ */

@@ -11,7 +11,7 @@ import { local, returnB, shift } from '../functions.ts';
 import { read } from './read.ts';
 
 export type { ShellBuiltin, BuiltinCall } from './types.ts';
-export { reapJobs } from './jobs.ts';
+export { reapJobs, promptNotices } from './jobs.ts';
 
 /** Builtins that are registry programs run as the shell's own version. */
 export const SHELL_FLAVOURED = new Set(['echo', 'printf', 'true', 'false', 'test', '[']);

@@ -8,42 +8,79 @@ import { EXIT_SIGTERM } from '../../proc/scheduler.ts';
 /** Signal names and numbers kill accepts. */
 const SIGNALS: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, TERM: 15, CONT: 18, STOP: 19 };
 
-/** "Running", "Done", "Exit 1", "Terminated" as bash shows a job's state. */
+/** What bash (strsignal) calls the signals a job can die of, by exit status 128+N. */
+const SIGNAL_TEXT: Record<number, string> = {
+  129: 'Hangup', 130: 'Interrupt', 131: 'Quit', 137: 'Killed', 138: 'User defined signal 1', 140: 'User defined signal 2', 143: 'Terminated',
+};
+
+/** "Running", "Done", "Exit 1", "Terminated" as bash shows a job's state (Running until reaped). */
 export function jobState(j: ShellJob): string {
-  if (!j.task.done) return 'Running';
+  if (!j.task.done || !j.noticed) return 'Running';
   const c = j.task.exitCode;
   if (c === 0) return 'Done';
-  if (c === 143) return 'Terminated';
-  if (c === 137) return 'Killed';
-  if (c === 130) return 'Interrupt';
-  return `Exit ${c}`;
+  return SIGNAL_TEXT[c] ?? `Exit ${c}`;
 }
 
 /** One line of `jobs` or of a completion notice. */
 export function jobLine(sh: ShellState, j: ShellJob): string {
   const idx = sh.jobs.indexOf(j);
-  const mark = idx === sh.jobs.length - 1 ? '+' : idx === sh.jobs.length - 2 ? '-' : ' ';
-  const running = !j.task.done;
-  return `[${j.id}]${mark}  ${jobState(j).padEnd(24)}${j.text}${running ? ' &' : ''}\n`;
+  const state = jobState(j);
+  // A finished job is never bash's "previous" job (-); the last one started stays current (+).
+  const mark = idx === sh.jobs.length - 1 ? '+' : idx === sh.jobs.length - 2 && state === 'Running' ? '-' : ' ';
+  return `[${j.id}]${mark}  ${state.padEnd(24)}${j.text}${state === 'Running' ? ' &' : ''}\n`;
 }
 
-/** Completion notices an interactive shell prints before its next command; finished jobs leave the table. */
-export function reapJobs(sh: ShellState): string {
+/**
+ * The shell reaps finished children when it next waits for one (a foreground program, a
+ * subshell, `wait`). An interactive shell reports each job's end there; a bash -c shell or
+ * a script drops finished jobs quietly, except those killed by a signal other than INT, PIPE
+ * and TERM, which it reports as "bash: line N:  PID Killed   CMD". Returns what to print.
+ */
+export function noticeJobs(sh: ShellState): string {
   let out = '';
-  for (const j of sh.jobs) if (j.task.done && !j.notified) {
+  // An interactive shell also reports here the jobs it reaped while reading the line.
+  for (const j of sh.jobs) if (j.task.done && (!j.noticed || (!j.notified && sh.mode.kind === 'interactive'))) {
+    j.noticed = true;
     j.notified = true;
+    (sh.reapedStatus ??= new Map()).set(j.pid, j.task.exitCode);
     if (sh.mode.kind === 'interactive') out += jobLine(sh, j);
+    else {
+      const c = j.task.exitCode;
+      if (c > 128 && ![130, 141, 143].includes(c)) out += `${errPrefix(sh)}${String(j.pid).padStart(5)} ${(SIGNAL_TEXT[c] ?? `Signal ${c - 128}`).padEnd(24)}${j.text}\n`;
+    }
   }
-  sh.jobs = sh.jobs.filter((j) => !j.task.done);
+  sh.jobs = sh.jobs.filter((j) => !(j.task.done && j.noticed && j.notified));
+  return out;
+}
+
+/**
+ * Called as an interactive shell reads a new line: jobs that ended while it waited at the
+ * prompt are reaped now and reported before the prompt that follows this line (bash prints
+ * notices only before a prompt). Returns nothing to print now.
+ */
+export function reapJobs(sh: ShellState): string {
+  for (const j of sh.jobs) if (j.task.done && !j.noticed) j.noticed = true;
+  return '';
+}
+
+/** The notices an interactive shell prints before its prompt; reported jobs leave the table. */
+export function promptNotices(sh: ShellState): string {
+  let out = '';
+  if (sh.mode.kind !== 'interactive') return out;
+  for (const j of sh.jobs) if (j.task.done && j.noticed && !j.notified) {
+    j.notified = true;
+    out += jobLine(sh, j);
+  }
+  sh.jobs = sh.jobs.filter((j) => !(j.task.done && j.notified));
   return out;
 }
 
 export const jobs: ShellBuiltin = function* ({ sh, io }) {
   for (const j of sh.jobs) {
     writeFd(io, 1, jobLine(sh, j));
-    if (j.task.done) j.notified = true;
+    if (j.task.done && j.noticed) j.notified = true;
   }
-  sh.jobs = sh.jobs.filter((j) => !j.task.done);
+  sh.jobs = sh.jobs.filter((j) => !(j.task.done && j.notified));
   return 0;
 };
 
@@ -60,11 +97,19 @@ export const wait: ShellBuiltin = function* ({ sh, argv, io, env }) {
   if (!specs.length) {
     const pending = [...sh.jobs];
     yield until(() => pending.every((j) => j.task.done || env.signal.interrupted));
+    const notes = noticeJobs(sh);
+    if (notes) writeFd(io, 2, notes);
     return env.signal.interrupted ? 130 : 0;
   }
   let status = 0;
   for (const s of specs) {
     const j = s.startsWith('%') ? findJob(sh, s) : sh.jobs.find((x) => String(x.pid) === s);
+    // A background job reaped already: bash remembers its status by pid.
+    const known = !j && !s.startsWith('%') ? sh.reapedStatus?.get(Number(s)) : undefined;
+    if (known !== undefined) {
+      status = known;
+      continue;
+    }
     if (!j) {
       writeFd(io, 2, s.startsWith('%') ? `${errPrefix(sh)}wait: ${s}: no such job\n` : `${errPrefix(sh)}wait: pid ${s} is not a child of this shell\n`);
       status = 127;
@@ -72,6 +117,8 @@ export const wait: ShellBuiltin = function* ({ sh, argv, io, env }) {
     }
     yield until(() => j.task.done || env.signal.interrupted);
     status = j.task.exitCode;
+    const notes = noticeJobs(sh);
+    if (notes) writeFd(io, 2, notes);
   }
   return status;
 };
