@@ -1,4 +1,5 @@
 /** Shared helper for the course lesson tests: evaluate an exercise after a learner's lines. */
+import { expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
 import { evaluate } from '../../../sim/index.ts';
@@ -23,4 +24,26 @@ export function lessonExercise(base: string, chapter = '01-linux-by-hand') {
     return { ev, failedIds: failed.map((r) => r.id), messages: failed.map((r) => `${r.id}: ${r.message}`).join('\n') };
   };
   return { exercise, run };
+}
+
+/** One learner attempt: the lines typed, the check ids expected to fail, a phrase the feedback holds. */
+export interface FailingCase {
+  name: string;
+  lines: string[];
+  failing: string[];
+  says?: string;
+}
+
+/**
+ * Declares one test per case: after `lines` exactly the `failing` checks fail (in order), and
+ * the feedback contains `says` when given. `run` is a lesson's exercise or trial runner.
+ */
+export function failingCases(run: (lines: string[]) => { failedIds: string[]; messages: string }, cases: FailingCase[]): void {
+  for (const c of cases) {
+    test(c.name, () => {
+      const r = run(c.lines);
+      expect(r.failedIds).toEqual(c.failing);
+      if (c.says !== undefined) expect(r.messages).toContain(c.says);
+    });
+  }
 }
