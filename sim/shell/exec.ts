@@ -13,6 +13,7 @@ import { applyRedirs } from './redirect.ts';
 import { expandWord } from './expand.ts';
 import { execSimple } from './simple.ts';
 import type { ExecEnv } from './context.ts';
+import { noticeJobs } from './builtins-shell/jobs.ts';
 
 /** Parses and runs source text (a command line, a `-c` string or a script). */
 export function* execSource(env: ExecEnv, sh: ShellState, src: string, io: Io): Generator<Wait, number, void> {
@@ -73,6 +74,7 @@ function* execPipeline(env: ExecEnv, sh: ShellState, p: Pipeline, io: Io): Gener
       stdin = buf.text;
       if (env.signal.interrupted) break;
     }
+    reapAfterWait(sh, io);
   }
   return p.negate ? (status === 0 ? 1 : 0) : status;
 }
@@ -92,6 +94,7 @@ export function* execCommand(env: ExecEnv, sh: ShellState, c: Command, io: Io): 
     case 'subshell': {
       const sub = subshell(sh);
       yield* execList(env, sub, c.body, rio);
+      reapAfterWait(sh, io);
       return sub.exitRequested ?? sub.status;
     }
     case 'group':
@@ -131,6 +134,12 @@ export function* execCommand(env: ExecEnv, sh: ShellState, c: Command, io: Io): 
       return env.signal.interrupted ? 130 : status;
     }
   }
+}
+
+/** A subshell or pipeline is a child the shell waits for: ended background jobs are reaped then. */
+function reapAfterWait(sh: ShellState, io: Io): void {
+  const notes = noticeJobs(sh);
+  if (notes) writeFd(io, 2, notes);
 }
 
 /** Consumes a pending break/continue; true when the loop must end. */
