@@ -110,9 +110,10 @@ describe('lesson lab', () => {
 
     await page.reload();
     await terminalReady(page);
-    expect(await topologyText(page)).toBe(before);
+    // The saved log replays once the simulator has loaded, which may be after the prompt shows.
     await expect.poll(() => page.locator('[data-lab-status]').textContent()).toContain('Restored 5 commands');
-    expect(await screen(page)).toContain('ip addr add 10.0.0.1/24 dev veth-host');
+    await expect.poll(() => topologyText(page)).toBe(before);
+    await expect.poll(() => screen(page)).toContain('ip addr add 10.0.0.1/24 dev veth-host');
     expect(await output(page, 'ip -br addr show veth-host')).toMatch(/^veth-host@if\d+\s+DOWN\s+10\.0\.0\.1\/24/);
     // The ping that was interrupted is replayed to the same point: the counters agree.
     expect(await output(page, 'ip -s -br link show lo')).toBe(counters);
