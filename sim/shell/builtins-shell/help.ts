@@ -1,5 +1,6 @@
 /** help and type: what the shell knows, from the builtins and the command registry. */
 import type { ShellBuiltin } from './types.ts';
+import { functionListing } from '../function-listing.ts';
 import { errPrefix } from '../state.ts';
 import { writeFd } from '../io.ts';
 
@@ -40,7 +41,9 @@ export const type: (isBuiltin: (n: string) => boolean, isCommand: (n: string) =>
   function* ({ io, argv, sh }) {
     let status = 0;
     for (const n of argv.slice(1)) {
-      if (['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', '{', '}', '!'].includes(n)) writeFd(io, 1, `${n} is a shell keyword\n`);
+      const fn = sh.funcs?.get(n);
+      if (fn) writeFd(io, 1, `${n} is a function\n${functionListing(fn)}`);
+      else if (['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', '{', '}', '!', 'function'].includes(n)) writeFd(io, 1, `${n} is a shell keyword\n`);
       else if (isBuiltin(n)) writeFd(io, 1, `${n} is a shell builtin\n`);
       else if (isCommand(n)) writeFd(io, 1, `${n} is ${SBIN.has(n) && !BIN_OVERRIDE.has(n) ? '/usr/sbin' : '/usr/bin'}/${n}\n`);
       else {

@@ -69,3 +69,11 @@ describe('read', () => {
     expect(m.run('count 2').output).toBe('2\n1\n0\n');
   });
 });
+
+describe('type NAME for a function', () => {
+  it('regenerates the body as bash does, trailing spaces after "()" and "{" included', () => {
+    const m = bare();
+    m.run('f() { echo a; ls | wc -l && echo b; }');
+    expect(m.run('type f').output).toBe('f is a function\nf () \n{ \n    echo a;\n    ls | wc -l && echo b\n}\n');
+  });
+});
