@@ -1,8 +1,8 @@
 /**
  * A function's definition as `type NAME` prints it: bash regenerates the text from the
  * parsed body, one command a line, indented four spaces, `;` after each but the last.
- * Bodies this printer cannot regenerate faithfully (nested compound commands) print the
- * header and braces only.
+ * Bodies this printer cannot regenerate faithfully (nested compound commands, a body that
+ * is not a brace group) print the `NAME () ` header line only.
  */
 import type { AndOr, Command, Pipeline } from './parse/ast.ts';
 import type { FuncDef } from './state.ts';
