@@ -6,15 +6,14 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { auditInTheme } from './support/axe.ts';
 import { launchChromium } from './support/browser.ts';
 import { expectHealthy, open, output, run, screen, terminalReady, topologyText } from './support/lab-page.ts';
 
 let browser: Browser;
 const base = inject('siteUrl');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -23,29 +22,17 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Serious and critical axe violations on the page, as "rule: target" strings. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-    const r = await axe.run(document);
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.targets.join(', ')}`);
-}
-
 describe('accessibility', () => {
   for (const [name, path] of [['home', '/'], ['lesson', '/linux-by-hand/veth-pairs/'], ['sandbox', '/sandbox/']] as const) {
-    for (const theme of ['light', 'dark']) {
+    for (const theme of ['light', 'dark'] as const) {
       it(`axe finds no serious or critical violation on the ${name} page (${theme})`, async () => {
-        const ctx = await browser.newContext({ colorScheme: theme as 'light' | 'dark' });
-        const w = await open(browser, base + path, ctx);
-        if (path !== '/') await terminalReady(w.page);
-        // Content that only exists after commands: a namespace box, a veth pair.
-        if (path !== '/') await run(w.page, 'ip netns add axe1');
-        expect(await axeViolations(w.page)).toEqual([]);
-        expectHealthy(w);
-        await ctx.close();
+        const violations = await auditInTheme(browser, base + path, theme, async (page) => {
+          if (path === '/') return;
+          await terminalReady(page);
+          // Content that only exists after commands: a namespace box, a veth pair.
+          await run(page, 'ip netns add axe1');
+        });
+        expect(violations).toEqual([]);
       });
     }
   }
