@@ -4,32 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { redrawVariant } from '../../../src/lab/variant-choice.ts';
-import { LabSession, type Pacer } from '../../../src/lab/session.ts';
+import { LabSession } from '../../../src/lab/session.ts';
 import { simulatorFactory } from '../../../src/lab/machine-port.ts';
-import type { KeyValueStore } from '../../../src/lab/log.ts';
+import { instant, memoryStore, output } from './session-support.ts';
 
 const options = [
   { id: 'a', setup: ['sysctl -w net.ipv4.ip_forward=0'] },
   { id: 'b', setup: [] },
   { id: 'c', setup: [] },
 ];
-
-function memoryStore(): KeyValueStore & { map: Map<string, string> } {
-  const map = new Map<string, string>();
-  return { map, getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k) };
-}
-
-const instant: Pacer = { wait: () => Promise.resolve() };
-
-async function output(s: LabSession, line: string): Promise<string> {
-  let text = '';
-  const stop = s.on((e) => {
-    if (e.type === 'output') text += e.text;
-  });
-  await s.run(line);
-  stop();
-  return text;
-}
 
 describe('redrawVariant', () => {
   it('never draws the current variant, and remembers the new one', () => {

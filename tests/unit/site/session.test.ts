@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { LabSession, type Pacer } from '../../../src/lab/session.ts';
 import type { LabJob, LabMachine, MachineFactory } from '../../../src/lab/machine-port.ts';
-import { decodeLog, encodeLog, type KeyValueStore } from '../../../src/lab/log.ts';
+import { decodeLog, encodeLog } from '../../../src/lab/log.ts';
+import { memoryStore } from './session-support.ts';
 
 /** A machine with a counter: `inc N` adds N, `tick` runs forever adding 1 per second. */
 class CounterMachine implements LabMachine {
@@ -53,11 +54,6 @@ class CounterMachine implements LabMachine {
 }
 
 const factory: MachineFactory = () => new CounterMachine();
-
-function memoryStore(): KeyValueStore & { map: Map<string, string> } {
-  const map = new Map<string, string>();
-  return { map, getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k) };
-}
 
 /** Resolves waits at once but lets a test interrupt "during" the n-th wait. */
 function pacer(onWait?: (n: number) => void): Pacer {

@@ -3,22 +3,9 @@
  * the machine, whose shell exposes it as COLUMNS, and ss fits its columns to it instead of 80.
  */
 import { describe, expect, it } from 'vitest';
-import { LabSession, type Pacer } from '../../../src/lab/session.ts';
+import { LabSession } from '../../../src/lab/session.ts';
 import { simulatorFactory } from '../../../src/lab/machine-port.ts';
-import type { KeyValueStore } from '../../../src/lab/log.ts';
-
-const instant: Pacer = { wait: () => Promise.resolve() };
-
-/** Runs `line` in the session and returns what it printed. */
-async function output(s: LabSession, line: string): Promise<string> {
-  let text = '';
-  const stop = s.on((e) => {
-    if (e.type === 'output') text += e.text;
-  });
-  await s.run(line);
-  stop();
-  return text;
-}
+import { instant, memoryStore, output } from './session-support.ts';
 
 function session(): LabSession {
   return new LabSession({ id: 'width', world: 'host', setup: [], seed: 1 }, simulatorFactory, undefined, instant);
@@ -56,8 +43,7 @@ describe('terminal width', () => {
   });
 
   it('a reload replays the saved log at the width the terminal has then', async () => {
-    const map = new Map<string, string>();
-    const store: KeyValueStore = { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k) };
+    const store = memoryStore();
     const config = { id: 'width', world: 'host' as const, setup: [], seed: 1 };
     const first = new LabSession(config, simulatorFactory, store, instant);
     first.resize(100);

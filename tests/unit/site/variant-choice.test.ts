@@ -1,6 +1,7 @@
 /** Each learner draws one variant of an exercise and keeps it across visits. */
 import { describe, expect, it } from 'vitest';
 import { chooseVariant } from '../../../src/lab/variant-choice.ts';
+import { memoryStore } from './session-support.ts';
 
 const options = [
   { id: 'a', setup: ['sysctl -w net.ipv4.ip_forward=0'] },
@@ -8,18 +9,13 @@ const options = [
   { id: 'c', setup: [] },
 ];
 
-function memoryStore() {
-  const m = new Map<string, string>();
-  return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), m };
-}
-
 describe('chooseVariant', () => {
   it('draws with the random source and remembers the draw per lab', () => {
     const store = memoryStore();
     expect(chooseVariant('docker/troubleshooting', options, store, () => 0.5)?.id).toBe('b');
     // A later visit keeps it whatever the random source says now.
     expect(chooseVariant('docker/troubleshooting', options, store, () => 0.99)?.id).toBe('b');
-    expect(store.m.get('netlab:variant:docker/troubleshooting')).toBe('b');
+    expect(store.map.get('netlab:variant:docker/troubleshooting')).toBe('b');
     // Another lab draws on its own.
     expect(chooseVariant('other', options, store, () => 0.99)?.id).toBe('c');
   });
