@@ -60,6 +60,11 @@ const REPLAY_STEP_LIMIT = 200_000;
 /** The replayed transcript shown on reload is kept to this many characters. */
 const TRANSCRIPT_LIMIT = 100_000;
 
+/** A terminal width the shell can take: a positive whole number of columns, else none. */
+function terminalWidth(columns: number | undefined): number | undefined {
+  return columns !== undefined && Number.isInteger(columns) && columns > 0 ? columns : undefined;
+}
+
 export class LabSession {
   private machine: LabMachine;
   private entries: LogEntry[];
@@ -94,7 +99,7 @@ export class LabSession {
     initialLog?: LogEntry[],
   ) {
     this.base = baseFingerprint(cfg.world, cfg.setup);
-    if (cfg.columns !== undefined && Number.isInteger(cfg.columns) && cfg.columns > 0) this.columns = cfg.columns;
+    this.columns = terminalWidth(cfg.columns);
     this.entries = initialLog ?? loadLog(store, cfg.id, this.base);
     if (initialLog) this.persist();
     this.machine = this.freshMachine();
@@ -154,9 +159,10 @@ export class LabSession {
    * programs that fit their output to the screen (ss) use the real width instead of 80.
    */
   resize(columns: number): void {
-    if (!Number.isInteger(columns) || columns <= 0) return;
-    this.columns = columns;
-    this.machine.setColumns?.(columns);
+    const width = terminalWidth(columns);
+    if (width === undefined) return;
+    this.columns = width;
+    this.machine.setColumns?.(width);
   }
 
   /** Asks the terminal to type `line` and run it (what "run" buttons do). */
