@@ -118,13 +118,21 @@ function mainThreadCpu(trace: { traceEvents: TraceEvent[] }): number {
   return tasks ? Math.round(us / 1000) : NaN;
 }
 
-/** Main-thread CPU until the terminal is ready, from a traced load of its own (tracing slows the page). */
-async function tracedCpu(browser: Browser, base: string): Promise<number> {
+/** A fresh context (cold cache) with the lesson open; `before` runs once the page exists, before navigation. */
+async function openLesson(browser: Browser, base: string, before?: (page: Page) => Promise<unknown> | void) {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await ctx.newPage();
-  await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] });
+  await before?.(page);
   await page.goto(base + LESSON, { waitUntil: 'load' });
   await page.waitForSelector('[data-terminal][data-ready="true"]');
+  return { ctx, page };
+}
+
+/** Main-thread CPU until the terminal is ready, from a traced load of its own (tracing slows the page). */
+async function tracedCpu(browser: Browser, base: string): Promise<number> {
+  const { ctx } = await openLesson(browser, base, (page) =>
+    browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] }),
+  );
   const cpu = mainThreadCpu(JSON.parse((await browser.stopTracing()).toString('utf8')));
   await ctx.close();
   return cpu;
@@ -132,11 +140,8 @@ async function tracedCpu(browser: Browser, base: string): Promise<number> {
 
 async function sample(browser: Browser, base: string): Promise<Sample> {
   const readyCpu = await tracedCpu(browser, base);
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await ctx.newPage();
-  const js = countScripts(page);
-  await page.goto(base + LESSON, { waitUntil: 'load' });
-  await page.waitForSelector('[data-terminal][data-ready="true"]');
+  let js!: ReturnType<typeof countScripts>;
+  const { ctx, page } = await openLesson(browser, base, (p) => void (js = countScripts(p)));
   // The terminal marks the moment its prompt is on screen and input is taken, on the page's
   // clock (navigation start = 0); reading performance.now() here would add the round trip.
   const [ready, firstPaint] = await page.evaluate(() => [
